@@ -18,6 +18,8 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix (/en/, /fr/); Wagtail serves whatever is left.
 urlpatterns += i18n_patterns(
+    path("learning/", include("courses.urls")),
+    path("register/", include("capability.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -182,3 +182,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- courses plugin settings (owned by courses/) ---
+
+# --- capability plugin settings (owned by capability/) ---

@@ -1,0 +1,4 @@
+"""Public URLs of the capability plugin, mounted under the language prefix by the site."""
+
+app_name = "capability"
+urlpatterns = []
