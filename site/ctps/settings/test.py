@@ -1,7 +1,10 @@
 """Test runs: fast hashing, memory cache and email, plain static storage (no manifest)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
@@ -13,3 +16,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ctps-test-media-"))
+# The test client's login() passes no request, which django-axes refuses; tests of the
+# throttling switch it back on with override_settings.
+AXES_ENABLED = False
+
+# A second, empty database that the backup round-trip test restores into. Its tables are
+# created from the models (Wagtail's data migrations always write to "default").
+DATABASES = {
+    **DATABASES,
+    "restore": {
+        **DATABASES["default"],
+        "NAME": f"{DATABASES['default']['NAME']}_restore",
+        "TEST": {"NAME": None, "MIGRATE": False},
+    },
+}
