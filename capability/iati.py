@@ -1,0 +1,201 @@
+"""IATI 2.03 `iati-activities` documents for the programme's results, from plain data.
+
+The indicator framework maps its baselines, targets and actuals onto these dataclasses; this
+module only knows the standard: element order, codes and required attributes (see
+../shared/iati-2.03/README.md). Country figures are tied to activity-level `location`
+elements (one per recipient country, `ref` = ISO code); other disaggregations are
+`dimension` elements, one target/actual per disaggregated value as IATI asks.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from lxml import etree
+
+IATI_VERSION = "2.03"
+RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "other": "9"}
+MEASURES = {"number": "1", "percentage": "2"}
+ACTIVITY_STATUS = {"pipeline": "1", "implementation": "2", "finalisation": "3", "closed": "4"}
+
+
+@dataclass
+class Value:
+    """One target or actual figure; `country` is an ISO code or None for the whole programme."""
+
+    value: float | None
+    country: str | None = None
+    dimensions: dict[str, str] = field(default_factory=dict)
+    comment: str = ""
+
+
+@dataclass
+class Period:
+    start: date
+    end: date
+    targets: list[Value] = field(default_factory=list)
+    actuals: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class Indicator:
+    code: str
+    title: str
+    measure: str  # "number" or "percentage"
+    ascending: bool = True
+    description: str = ""
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    baseline_comment: str = ""
+    periods: list[Period] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    title: str
+    type: str = "outcome"  # output, outcome, impact, other
+    description: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Organisation:
+    ref: str
+    name: str
+    type: str  # IATI OrganisationType code, e.g. "10" government, "40" multilateral
+    role: str = ""  # IATI OrganisationRole code for participating orgs: 1 funding … 4 implementing
+
+
+@dataclass
+class Activity:
+    identifier: str
+    title: str
+    description: str
+    reporting_org: Organisation
+    participating_orgs: list[Organisation]
+    status: str  # key of ACTIVITY_STATUS
+    start_planned: date
+    end_planned: date
+    start_actual: date | None = None
+    recipient_countries: dict[str, str] = field(default_factory=dict)  # ISO code -> name
+    sectors: list[str] = field(default_factory=list)  # OECD DAC 5-digit purpose codes
+    results: list[Result] = field(default_factory=list)
+    language: str = "en"
+
+
+def _number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def _narrative(parent, tag: str, text: str):
+    element = etree.SubElement(parent, tag)
+    etree.SubElement(element, "narrative").text = text
+    return element
+
+
+def _organisation(parent, tag: str, org: Organisation):
+    element = etree.SubElement(parent, tag, ref=org.ref, type=org.type)
+    if org.role:
+        element.set("role", org.role)
+    etree.SubElement(element, "narrative").text = org.name
+    return element
+
+
+def _value(parent, tag: str, value: Value):
+    attributes = {} if value.value is None else {"value": _number(value.value)}
+    element = etree.SubElement(parent, tag, **attributes)
+    if value.country:
+        etree.SubElement(element, "location", ref=value.country)
+    for name, dimension_value in value.dimensions.items():
+        etree.SubElement(element, "dimension", name=name, value=str(dimension_value))
+    if value.comment:
+        _narrative(element, "comment", value.comment)
+    return element
+
+
+def _indicator(parent, indicator: Indicator):
+    element = etree.SubElement(
+        parent,
+        "indicator",
+        measure=MEASURES[indicator.measure],
+        ascending="1" if indicator.ascending else "0",
+    )
+    _narrative(element, "title", f"{indicator.code} {indicator.title}")
+    if indicator.description:
+        _narrative(element, "description", indicator.description)
+    if indicator.baseline_year:
+        attributes = {"year": str(indicator.baseline_year)}
+        if indicator.baseline_value is not None:
+            attributes["value"] = _number(indicator.baseline_value)
+        baseline = etree.SubElement(element, "baseline", **attributes)
+        if indicator.baseline_comment:
+            _narrative(baseline, "comment", indicator.baseline_comment)
+    for period in indicator.periods:
+        if period.start >= period.end:
+            raise ValueError(f"{indicator.code}: period {period.start}–{period.end} is empty")
+        period_element = etree.SubElement(element, "period")
+        etree.SubElement(period_element, "period-start", {"iso-date": period.start.isoformat()})
+        etree.SubElement(period_element, "period-end", {"iso-date": period.end.isoformat()})
+        for target in period.targets:
+            _value(period_element, "target", target)
+        for actual in period.actuals:
+            _value(period_element, "actual", actual)
+    return element
+
+
+def iati_activities_xml(activity: Activity, *, generated: datetime | None = None) -> bytes:
+    """The `iati-activities` document holding the programme's one activity, as UTF-8 bytes."""
+    generated = (generated or datetime.now(UTC)).replace(microsecond=0)
+    root = etree.Element(
+        "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated.isoformat()}
+    )
+    node = etree.SubElement(
+        root,
+        "iati-activity",
+        {
+            "{http://www.w3.org/XML/1998/namespace}lang": activity.language,
+            "last-updated-datetime": generated.isoformat(),
+        },
+    )
+    etree.SubElement(node, "iati-identifier").text = activity.identifier
+    _organisation(node, "reporting-org", activity.reporting_org)
+    _narrative(node, "title", activity.title)
+    description = _narrative(node, "description", activity.description)
+    description.set("type", "1")
+    for org in activity.participating_orgs:
+        _organisation(node, "participating-org", org)
+    etree.SubElement(node, "activity-status", code=ACTIVITY_STATUS[activity.status])
+    etree.SubElement(
+        node, "activity-date", {"type": "1", "iso-date": activity.start_planned.isoformat()}
+    )
+    if activity.start_actual:
+        etree.SubElement(
+            node, "activity-date", {"type": "2", "iso-date": activity.start_actual.isoformat()}
+        )
+    etree.SubElement(
+        node, "activity-date", {"type": "3", "iso-date": activity.end_planned.isoformat()}
+    )
+    countries = activity.recipient_countries
+    if countries:
+        share = 100 / len(countries)
+        shares = [round(share, 2)] * len(countries)
+        shares[-1] = round(100 - sum(shares[:-1]), 2)
+        for (code, name), percentage in zip(countries.items(), shares, strict=True):
+            country = etree.SubElement(
+                node, "recipient-country", code=code, percentage=_number(percentage)
+            )
+            etree.SubElement(country, "narrative").text = name
+        for code, name in countries.items():
+            location = etree.SubElement(node, "location", ref=code)
+            _narrative(location, "name", name)
+    for code in activity.sectors:
+        etree.SubElement(node, "sector", code=code, vocabulary="1")
+    for result in activity.results:
+        result_element = etree.SubElement(node, "result", type=RESULT_TYPES[result.type])
+        _narrative(result_element, "title", result.title)
+        if result.description:
+            _narrative(result_element, "description", result.description)
+        for indicator in result.indicators:
+            _indicator(result_element, indicator)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
