@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format messages clean venv
+.PHONY: run test test-browser lint format messages clean venv bench
 
 venv: $(STAMP)
 
@@ -28,6 +28,10 @@ test: venv
 
 test-browser: venv
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# Benchmarks with budgets as ratios (bench/README.md); BENCH_ARGS="--scales 1" for a quick run.
+bench: venv
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
