@@ -229,6 +229,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents (evidence, sheets) always pass through Wagtail's view, which applies collection
+# privacy; they are never handed out as public media URLs.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Spreadsheet exports never carry live formulas (CSV/formula injection).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 LOGGING = {
