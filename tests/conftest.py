@@ -4,10 +4,20 @@ from django.core.management import call_command
 DEMO_PASSWORD = "ctps-demo-2026"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo once per test session; every test then runs in a rolled-back transaction.
+
+    Loading the demo (site tree, courses, ~300 people) takes seconds, too slow to repeat per
+    test. Browser tests (transactional) flush the database and load it again themselves.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
 @pytest.fixture
 def demo(db):
     """The demo site, pages and users, loaded the way `make run` loads them."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture
