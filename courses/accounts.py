@@ -81,3 +81,58 @@ def send_invitation(*, user, request=None) -> None:
         subject_template_name="courses/account/invitation_subject.txt",
         email_template_name="courses/account/invitation_email.txt",
     )
+
+
+@transaction.atomic
+def registration_request_create(
+    *, email: str, first_name: str, last_name: str, password: str, organisation: str = ""
+):
+    """An inactive account plus a request that staff approve or decline."""
+    from .models import RegistrationRequest
+
+    User = get_user_model()
+    email = email.strip().lower()
+    if User._default_manager.filter(email__iexact=email).exists():
+        raise InvitationError(
+            _("An account already uses this address: sign in or reset your password.")
+        )
+    user = User(
+        username=email, email=email, first_name=first_name, last_name=last_name, is_active=False
+    )
+    user.set_password(password)
+    user.save()
+    return RegistrationRequest.objects.create(user=user, organisation=organisation)
+
+
+@transaction.atomic
+def registration_request_decide(*, request_obj, approve: bool, decided_by) -> None:
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    if request_obj.decided_at:
+        raise InvitationError(_("This request was already decided."))
+    request_obj.approved = approve
+    request_obj.decided_at = timezone.now()
+    request_obj.decided_by = decided_by
+    request_obj.save()
+    user = request_obj.user
+    if approve:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        group = Group.objects.filter(name=TRAINEE_GROUP).first()
+        if group is not None:
+            user.groups.add(group)
+        send_mail(
+            _("Your CT Public Spaces Learning account is ready"),
+            _("Your account was approved. Sign in with your email address: %(url)s")
+            % {"url": _login_url()},
+            None,
+            [user.email],
+        )
+
+
+def _login_url() -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("courses:login")

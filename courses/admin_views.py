@@ -275,3 +275,99 @@ def attempt_reset_view(request, pk: int):
             "form": form,
         },
     )
+
+
+def report_index(request):
+    """Every course (in the default language) with its enrolment and completion counts."""
+    _require(request, REPORT_PERMISSION)
+    from django.conf import settings
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    counts = (
+        Enrolment.objects.filter(course_key=OuterRef("translation_key"))
+        .order_by()
+        .values("course_key")
+    )
+    courses = (
+        CoursePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .annotate(
+            enrolled=Subquery(counts.annotate(n=Count("pk")).values("n")),
+            completed=Subquery(
+                counts.annotate(n=Count("pk", filter=Q(completed_at__isnull=False))).values("n")
+            ),
+        )
+        .order_by("title")
+    )
+    return TemplateResponse(
+        request,
+        "courses/admin/report_index.html",
+        {
+            "page_title": _("Course reports"),
+            "header_icon": "doc-full-inverse",
+            "courses": courses,
+            "can_enrol": request.user.has_perm(ENROL_PERMISSION),
+        },
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    first_name = forms.CharField(label=gettext_lazy("First name"), required=False)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), required=False)
+
+
+def invite(request):
+    _require(request, ENROL_PERMISSION)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, created = user_invite(**form.cleaned_data)
+        if created:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+        elif user.has_usable_password():
+            messages.warning(
+                request, _("%(email)s already has an account.") % {"email": user.email}
+            )
+        else:
+            messages.success(
+                request, _("Invitation sent again to %(email)s.") % {"email": user.email}
+            )
+        return redirect("courses_admin:invite")
+    return TemplateResponse(
+        request,
+        "courses/admin/form.html",
+        {"page_title": _("Invite a trainee"), "header_icon": "mail", "form": form},
+    )
+
+
+def registrations(request):
+    _require(request, ENROL_PERMISSION)
+    from .accounts import registration_request_decide
+    from .models import RegistrationRequest
+
+    if request.method == "POST":
+        request_obj = get_object_or_404(RegistrationRequest, pk=request.POST.get("pk"))
+        try:
+            registration_request_decide(
+                request_obj=request_obj,
+                approve=request.POST.get("decision") == "approve",
+                decided_by=request.user,
+            )
+        except InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("courses_admin:registrations")
+    return TemplateResponse(
+        request,
+        "courses/admin/registrations.html",
+        {
+            "page_title": _("Registration requests"),
+            "header_icon": "user",
+            "pending": RegistrationRequest.objects.filter(decided_at__isnull=True).select_related(
+                "user"
+            ),
+            "decided": RegistrationRequest.objects.filter(decided_at__isnull=False)
+            .select_related("user", "decided_by")
+            .order_by("-decided_at")[:50],
+        },
+    )

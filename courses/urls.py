@@ -14,6 +14,7 @@ urlpatterns = [
     path("attempts/<int:pk>/", views.attempt, name="attempt"),
     path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
     # Accounts
+    path("register/", views.register, name="register"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="courses/account/login.html"),

@@ -1,16 +1,19 @@
 """Public views of the courses plugin: enrolment, lesson completion, quizzes, My learning."""
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import password_validation
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
-from . import services
-from .models import CoursePage, LessonPage, QuizAttempt
+from . import accounts, services
+from .models import CoursePage, CoursesSettings, LessonPage, QuizAttempt
 from .querysets import lesson_access, my_learning
 
 
@@ -199,3 +202,54 @@ def attempt_result(request, pk: int):
 @login_required
 def my_learning_view(request):
     return render(request, "courses/my_learning.html", {"rows": my_learning(user=request.user)})
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    organisation = forms.CharField(
+        label=gettext_lazy("Organisation"), max_length=200, required=False
+    )
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            from django.contrib.auth import get_user_model
+
+            candidate = get_user_model()(
+                username=data.get("email", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+def register(request):
+    """Self-registration, when the site allows it; staff approve each request."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if not CoursesSettings.for_site(site).allow_self_registration:
+        raise Http404
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.registration_request_create(
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except accounts.InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            return render(request, "courses/account/register_done.html")
+    return render(request, "courses/account/register.html", {"form": form})

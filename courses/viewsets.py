@@ -9,6 +9,8 @@ from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizA
 
 
 class QuestionBankViewSet(ModelViewSet):
+    name = "courses_questionbank"
+    url_prefix = "courses/question-banks"
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
@@ -30,6 +32,8 @@ class QuestionViewSet(SnippetViewSet):
 
 
 class QuizViewSet(ModelViewSet):
+    name = "courses_quiz"
+    url_prefix = "courses/quizzes"
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
@@ -49,6 +53,8 @@ class QuizViewSet(ModelViewSet):
 
 
 class EnrolmentViewSet(ModelViewSet):
+    name = "courses_enrolment"
+    url_prefix = "courses/enrolments"
     model = Enrolment
     icon = "user"
     menu_label = _("Enrolments")
@@ -75,6 +81,8 @@ class EnrolmentViewSet(ModelViewSet):
 
 
 class QuizAttemptViewSet(ModelViewSet):
+    name = "courses_quizattempt"
+    url_prefix = "courses/attempts"
     model = QuizAttempt
     icon = "list-ol"
     menu_label = _("Quiz attempts")
@@ -100,6 +108,8 @@ class QuizAttemptViewSet(ModelViewSet):
 
 
 class AttemptResetViewSet(ModelViewSet):
+    name = "courses_attemptreset"
+    url_prefix = "courses/attempt-resets"
     model = AttemptReset
     icon = "history"
     menu_label = _("Attempt resets (audit)")

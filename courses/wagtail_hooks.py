@@ -1,8 +1,10 @@
 """Registers the courses plugin in Wagtail: admin viewsets, site navigation, report URLs."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .viewsets import CoursesViewSetGroup, QuestionViewSet
@@ -37,6 +39,21 @@ def _lang():
     from django.utils.translation import get_language
 
     return get_language()
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.view_course_reports")
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(
+        gettext_lazy("Course reports"),
+        reverse_lazy("courses_admin:index"),
+        icon_name="doc-full-inverse",
+        order=310,
+    )
 
 
 @hooks.register("register_admin_urls")

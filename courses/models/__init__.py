@@ -1,11 +1,13 @@
-from .learning import AttemptReset, Enrolment, LessonCompletion
+from .learning import AttemptReset, Enrolment, LessonCompletion, RegistrationRequest
 from .pages import CourseCompetency, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import Answer, Option, Question, QuestionBank, Quiz, QuizAttempt
+from .settings import CoursesSettings
 
 __all__ = [
     "Answer",
     "AttemptReset",
     "CourseCompetency",
+    "CoursesSettings",
     "CourseIndexPage",
     "CoursePage",
     "Enrolment",
@@ -16,4 +18,5 @@ __all__ = [
     "QuestionBank",
     "Quiz",
     "QuizAttempt",
+    "RegistrationRequest",
 ]

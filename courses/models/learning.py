@@ -109,3 +109,25 @@ class AttemptReset(models.Model):
 
     def __str__(self):
         return f"{self.attempt} · {self.reason[:60]}"
+
+
+class RegistrationRequest(models.Model):
+    """A self-registration waiting for staff approval (the account stays inactive until then)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registration_request"
+    )
+    organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organisation"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Requested at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Decided at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(null=True, verbose_name=_("Approved"))
+
+    class Meta:
+        verbose_name = _("registration request")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.user.email} · {self.requested_at:%Y-%m-%d}"
