@@ -1,6 +1,12 @@
 """Pages and views as a visitor, a trainee and staff see them; permission rules; query ceilings."""
 
+import gzip
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpResponseRedirect
 from wagtail import hooks
 
@@ -162,7 +168,11 @@ def test_lesson_page_is_light_and_has_no_inline_script_or_style(client, make_cou
     services.enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     html = client.get(course.url + "lesson-1/").content.decode()
-    assert len(html.encode()) < 60_000
+    own = html.encode()
+    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
+        own += Path(finders.find(href.removeprefix(settings.STATIC_URL))).read_bytes()
+    assert b"courses.css" in html.encode()
+    assert len(own) < 60_000 and len(gzip.compress(own)) < 20_000
     assert "<script" not in html and "style=" not in html and "https://" not in html
     assert "<progress" in html
 
@@ -190,3 +200,34 @@ def test_query_ceilings(client, make_course, trainee, lessons, django_assert_max
         client.get(url)  # warm the caches a real server keeps between requests
         with django_assert_max_num_queries(ceilings[name]):
             assert client.get(url).status_code == 200, name
+
+
+def test_lesson_images_are_responsive_and_lazy_and_videos_never_autoplay(
+    client, make_course, trainee
+):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), "navy").save(buffer, "PNG")
+    image = Image.objects.create(title="Market", file=ContentFile(buffer.getvalue(), "m.png"))
+    video = Document.objects.create(title="Drill", file=ContentFile(b"\x00" * 10, "drill.mp4"))
+    course = make_course(lessons=1, pre=False)
+    lesson = course.lessons().first().specific
+    lesson.body = [
+        ("image", {"image": image, "alt_text": "The market entrance", "caption": "Gate A"}),
+        ("video", {"video": video, "title": "Evacuation drill", "transcript": "Guards open..."}),
+    ]
+    lesson.save_revision().publish()
+    services.enrolment_create(user=trainee, course=course)
+    _login(client, trainee)
+    html = client.get(course.url + "lesson-1/").content.decode()
+    img = re.search(r"<img [^>]+>", html)[0]
+    assert 'loading="lazy"' in img and "srcset=" in img and 'alt="The market entrance"' in img
+    assert "width-400" in img and "width-1200" in img
+    assert '<video controls preload="none"' in html and "autoplay" not in html
+    assert "Guards open..." in html  # transcript
