@@ -1,4 +1,56 @@
 """Public URLs of the courses plugin, mounted under the language prefix by the site."""
 
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
 app_name = "courses"
-urlpatterns = []
+urlpatterns = [
+    path("my/", views.my_learning_view, name="my_learning"),
+    path("courses/<int:page_id>/enrol/", views.enrol, name="enrol"),
+    path("courses/<int:page_id>/test/<str:kind>/", views.attempt_start, name="attempt_start"),
+    path("lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("attempts/<int:pk>/", views.attempt, name="attempt"),
+    path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
+    # Accounts
+    path("register/", views.register, name="register"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="courses/account/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="courses/account/password_reset.html",
+            email_template_name="courses/account/password_reset_email.txt",
+            subject_template_name="courses/account/password_reset_subject.txt",
+            success_url=reverse_lazy("courses:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="courses/account/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="courses/account/password_set.html",
+            success_url=reverse_lazy("courses:password_set_done"),
+        ),
+        name="password_set",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="courses/account/password_set_done.html"
+        ),
+        name="password_set_done",
+    ),
+]

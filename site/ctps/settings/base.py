@@ -244,5 +244,10 @@ LOGGING = {
 }
 
 # --- courses plugin settings (owned by courses/) ---
+# Trainees sign in with their email on the public site; staff still use /admin/login/.
+AUTHENTICATION_BACKENDS = ["courses.accounts.EmailBackend"]
+LOGIN_URL = "courses:login"
+LOGIN_REDIRECT_URL = "courses:my_learning"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire after three days
 
 # --- capability plugin settings (owned by capability/) ---

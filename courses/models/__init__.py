@@ -1,0 +1,22 @@
+from .learning import AttemptReset, Enrolment, LessonCompletion, RegistrationRequest
+from .pages import CourseCompetency, CourseIndexPage, CoursePage, LessonPage
+from .quizzes import Answer, Option, Question, QuestionBank, Quiz, QuizAttempt
+from .settings import CoursesSettings
+
+__all__ = [
+    "Answer",
+    "AttemptReset",
+    "CourseCompetency",
+    "CoursesSettings",
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrolment",
+    "LessonCompletion",
+    "LessonPage",
+    "Option",
+    "Question",
+    "QuestionBank",
+    "Quiz",
+    "QuizAttempt",
+    "RegistrationRequest",
+]

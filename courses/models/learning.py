@@ -1,0 +1,133 @@
+"""Enrolments and progress, keyed by translation keys so they survive a change of language."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrolment(models.Model):
+    """A trainee in a course; also holds pre/post scores and the completion date.
+
+    Other plugins read this table: `course_key` is the CoursePage translation_key, shared by
+    every language version; `pre_score` and `post_score` are percentages (0–100).
+    """
+
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-enrolled")
+        STAFF = "staff", _("Enrolled by staff")
+        IMPORT = "import", _("Bulk import")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        help_text=_("The language version the trainee enrolled in."),
+    )
+    course_key = models.UUIDField(db_index=True, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
+    enrolled_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Enrolled at"))
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_lesson = models.ForeignKey(
+        "courses.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pre_score = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("Pre-test score")
+    )
+    post_score = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("Post-test score")
+    )
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Completed at"))
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="one_enrolment_per_course"),
+            models.CheckConstraint(
+                condition=models.Q(pre_score__gte=0, pre_score__lte=100)
+                | models.Q(pre_score__isnull=True),
+                name="pre_score_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post_score__gte=0, post_score__lte=100)
+                | models.Q(post_score__isnull=True),
+                name="post_score_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"
+
+    @property
+    def knowledge_gain(self):
+        """Post − pre in points of percentage, or None until both tests are taken."""
+        if self.pre_score is None or self.post_score is None:
+            return None
+        return self.post_score - self.pre_score
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson_key = models.UUIDField(help_text=_("translation_key of the LessonPage"))
+    course_key = models.UUIDField(db_index=True)
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson_key"], name="one_completion_per_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.lesson_key} · {self.completed_at:%Y-%m-%d}"
+
+
+class AttemptReset(models.Model):
+    """Audit trail: who reset which attempt and why."""
+
+    attempt = models.ForeignKey(
+        "courses.QuizAttempt", on_delete=models.CASCADE, related_name="resets"
+    )
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(verbose_name=_("Reason"))
+    reset_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attempt reset")
+
+    def __str__(self):
+        return f"{self.attempt} · {self.reason[:60]}"
+
+
+class RegistrationRequest(models.Model):
+    """A self-registration waiting for staff approval (the account stays inactive until then)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registration_request"
+    )
+    organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organisation"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Requested at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Decided at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved = models.BooleanField(null=True, verbose_name=_("Approved"))
+
+    class Meta:
+        verbose_name = _("registration request")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.user.email} · {self.requested_at:%Y-%m-%d}"

@@ -1,0 +1,205 @@
+"""Course pages: thin models; the rules live in querysets.py and services.py."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from ..blocks import LessonStreamBlock
+from ..querysets import CourseQuerySet
+
+TOPICS = [
+    ("risk", _("Risk assessment")),
+    ("command", _("Command and control")),
+    ("protection", _("Protective tactics")),
+    ("response", _("Reaction and recovery")),
+    ("cooperation", _("Public–private cooperation")),
+]
+AUDIENCES = [
+    ("police", _("Police and gendarmerie")),
+    ("authority", _("National authorities")),
+    ("operator", _("Venue operators")),
+    ("private", _("Private security")),
+    ("all", _("Everyone protecting public spaces")),
+]
+
+
+class CourseIndexPage(Page):
+    """The catalogue of courses, filterable by topic, audience and language."""
+
+    intro = RichTextField(blank=True, verbose_name=_("Introduction"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..querysets import catalogue_filters
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = catalogue_filters(request.GET)
+        context["filters"] = filters
+        context["topics"] = TOPICS
+        context["audiences"] = AUDIENCES
+        context["courses"] = CoursePage.objects.catalogue(index=self, user=request.user, **filters)
+        return context
+
+
+class CoursePage(Page):
+    """A course: its outline is public, its lessons and quizzes are for enrolled trainees."""
+
+    summary = models.TextField(verbose_name=_("Summary"))
+    objectives = RichTextField(
+        features=["bold", "italic", "ul", "ol"], verbose_name=_("Learning objectives")
+    )
+    audience = models.CharField(
+        max_length=20, choices=AUDIENCES, default="all", verbose_name=_("Audience")
+    )
+    audience_note = models.CharField(
+        max_length=255, blank=True, verbose_name=_("Who should take it")
+    )
+    topic = models.CharField(max_length=20, choices=TOPICS, verbose_name=_("Topic"))
+    estimated_hours = models.DecimalField(
+        max_digits=4, decimal_places=1, default=1, verbose_name=_("Estimated hours")
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        verbose_name=_("Pass mark (%)"),
+        help_text=_("Score needed in the post-test to complete the course."),
+    )
+    self_enrolment = models.BooleanField(
+        default=True,
+        verbose_name=_("Trainees may enrol themselves"),
+        help_text=_("Switch off to let only staff enrol trainees."),
+    )
+    pre_test = models.ForeignKey(
+        "courses.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Pre-test"),
+        help_text=_("Taken once, before the first lesson, to measure prior knowledge."),
+    )
+    post_test = models.ForeignKey(
+        "courses.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Post-test"),
+        help_text=_("Taken after every required lesson; passing it completes the course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("audience")]),
+                FieldPanel("audience_note"),
+                FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("pass_mark")]),
+                FieldPanel("self_enrolment"),
+            ],
+            heading=_("Catalogue and rules"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pre_test"), FieldPanel("post_test")], heading=_("Knowledge tests")
+        ),
+        InlinePanel("competencies", label=_("Competencies this course builds")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+
+    objects = PageManager.from_queryset(CourseQuerySet)()
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        permissions = [
+            ("view_course_reports", _("Can view course reports")),
+            ("manage_enrolments", _("Can enrol trainees and reset attempts")),
+        ]
+
+    @property
+    def course_key(self):
+        """One identity for every language version: progress is shared across translations."""
+        return self.translation_key
+
+    def competency_list(self) -> list[dict]:
+        return [{"code": c.code, "level": c.level} for c in self.competencies.all()]
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..querysets import course_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        context["progress"] = course_progress(course=self, user=request.user)
+        return context
+
+
+class CourseCompetency(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="competencies")
+    code = models.CharField(max_length=40, verbose_name=_("Competency code"))
+    level = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], verbose_name=_("Level")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("level")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("competency")
+
+
+class LessonPage(Page):
+    """One lesson; marked complete when the trainee reaches its end and confirms."""
+
+    body = StreamField(LessonStreamBlock(), verbose_name=_("Body"))
+    estimated_minutes = models.PositiveSmallIntegerField(
+        default=15, verbose_name=_("Estimated minutes")
+    )
+    required = models.BooleanField(
+        default=True,
+        verbose_name=_("Required for completion"),
+        help_text=_("Optional lessons count for progress only when done."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("required")]),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from ..querysets import lesson_access
+
+        refusal = lesson_access(lesson=self, request=request)
+        if refusal is not None:
+            return refusal
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..querysets import course_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        context["course"] = course
+        context["progress"] = course_progress(course=course, user=request.user, lesson=self)
+        return context

@@ -1,0 +1,145 @@
+"""Course reports for staff: every figure is an aggregate computed in the database."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from .models import Answer, CoursePage, Enrolment, LessonCompletion, LessonPage, QuizAttempt
+
+BUCKETS = [(0, 0), (1, 25), (26, 50), (51, 75), (76, 99), (100, 100)]
+CLOSED = [QuizAttempt.Status.SUBMITTED, QuizAttempt.Status.EXPIRED]
+
+
+def course_enrolments(course: CoursePage):
+    """Enrolments of every language version, with the number of required lessons done."""
+    required = list(
+        LessonPage.objects.live()
+        .child_of(course)
+        .filter(required=True)
+        .values_list("translation_key", flat=True)
+    )
+    done = (
+        LessonCompletion.objects.filter(
+            user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), lesson_key__in=required
+        )
+        .order_by()
+        .values("course_key")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    steps = len(required) + (1 if course.post_test_id else 0)
+    passed = QuizAttempt.objects.filter(
+        user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), kind="post", passed=True
+    ).exclude(status=QuizAttempt.Status.RESET)
+    return (
+        Enrolment.objects.filter(course_key=course.translation_key)
+        .annotate(
+            lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
+            post_passed=Exists(passed),
+        )
+        .annotate(
+            percent=(
+                F("lessons_done") + Case(When(post_passed=True, then=Value(1)), default=Value(0))
+            )
+            * 100
+            / Value(max(steps, 1))
+        )
+        .select_related("user", "course"),
+        steps,
+    )
+
+
+def course_summary(course: CoursePage) -> dict:
+    enrolments, steps = course_enrolments(course)
+    totals = Enrolment.objects.filter(course_key=course.translation_key).aggregate(
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        mean_pre=Avg("pre_score"),
+        mean_post=Avg("post_score"),
+        mean_gain=Avg(
+            F("post_score") - F("pre_score"),
+            filter=Q(pre_score__isnull=False, post_score__isnull=False),
+        ),
+        with_both=Count("pk", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
+    )
+    post = QuizAttempt.objects.filter(
+        course_key=course.translation_key, kind="post", status__in=CLOSED
+    ).aggregate(
+        takers=Count("user", distinct=True),
+        passers=Count("user", distinct=True, filter=Q(passed=True)),
+    )
+    totals["pass_rate"] = (
+        round(100 * post["passers"] / post["takers"], 1) if post["takers"] else None
+    )
+    totals.update(post)
+    buckets = enrolments.aggregate(
+        **{
+            f"b{low}_{high}": Count(
+                "pk",
+                filter=Q(completed_at__isnull=False)
+                if low == 100
+                else Q(completed_at__isnull=True, percent__gte=low, percent__lte=high),
+            )
+            for low, high in BUCKETS
+        }
+    )
+    totals["distribution"] = [
+        {
+            "label": f"{low}–{high}%" if low != high else f"{low}%",
+            "count": buckets[f"b{low}_{high}"],
+        }
+        for low, high in BUCKETS
+    ]
+    return totals
+
+
+def question_statistics(course: CoursePage, kind: str) -> list[dict]:
+    """Per question: answers, difficulty (mean credit) and discrimination (upper − lower half).
+
+    Discrimination compares the mean credit of the attempts scoring at or above the median
+    with those below it: near 0 or negative means the question does not separate strong from
+    weak trainees and deserves a second look.
+    """
+    attempts = QuizAttempt.objects.filter(
+        course_key=course.translation_key, kind=kind, status=QuizAttempt.Status.SUBMITTED
+    )
+    count = attempts.count()
+    if not count:
+        return []
+    median = attempts.order_by("score").values_list("score", flat=True)[count // 2]
+    rows = (
+        Answer.objects.filter(attempt__in=attempts)
+        .values("question_id", "question__text")
+        .annotate(
+            answers=Count("pk"),
+            difficulty=Avg("credit"),
+            upper=Avg("credit", filter=Q(attempt__score__gte=median)),
+            lower=Avg("credit", filter=Q(attempt__score__lt=median)),
+        )
+        .order_by("question_id")
+    )
+    return [
+        {
+            **row,
+            "difficulty": round(float(row["difficulty"] or 0), 2),
+            "discrimination": (
+                round(float(row["upper"]) - float(row["lower"]), 2)
+                if row["upper"] is not None and row["lower"] is not None
+                else None
+            ),
+        }
+        for row in rows
+    ]

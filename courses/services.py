@@ -1,0 +1,390 @@
+"""Writes of the courses plugin: enrolment, progress, quiz attempts, grading and completion."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Answer,
+    AttemptReset,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+)
+from .signals import course_completed
+
+# Seconds accepted after a time limit, for a slow link between the click and the server.
+TIME_LIMIT_GRACE = 60
+
+
+class CourseError(Exception):
+    """A rule refused the action; the message is shown to the trainee as is."""
+
+
+class AttemptClosed(CourseError):
+    """The attempt can no longer take answers (already submitted, expired or reset)."""
+
+
+@transaction.atomic
+def enrolment_create(
+    *, user, course: CoursePage, source: str = Enrolment.Source.SELF, enrolled_by=None
+) -> tuple[Enrolment, bool]:
+    """Enrol a user once per course, whatever the language version they enrol from."""
+    existing = Enrolment.objects.filter(user=user, course_key=course.translation_key).first()
+    if existing is not None:
+        return existing, False
+    if source == Enrolment.Source.SELF and not course.self_enrolment:
+        raise CourseError(_("Staff enrol trainees in this course; ask your programme contact."))
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(
+                user=user,
+                course=course,
+                course_key=course.translation_key,
+                source=source,
+                enrolled_by=enrolled_by,
+            )
+    except IntegrityError:  # two clicks at once: the first one won
+        return Enrolment.objects.get(user=user, course_key=course.translation_key), False
+    return enrolment, True
+
+
+@transaction.atomic
+def enrolments_bulk_create(*, users, course: CoursePage, enrolled_by, source=None) -> dict:
+    """Enrol many users; those already enrolled are counted, never duplicated."""
+    source = source or Enrolment.Source.STAFF
+    created = existing = 0
+    for user in users:
+        _enrolment, was_created = enrolment_create(
+            user=user, course=course, source=source, enrolled_by=enrolled_by
+        )
+        created += was_created
+        existing += not was_created
+    return {"created": created, "existing": existing}
+
+
+def _enrolment_for(*, user, course: CoursePage) -> Enrolment:
+    enrolment = Enrolment.objects.filter(user=user, course_key=course.translation_key).first()
+    if enrolment is None:
+        raise CourseError(_("You are not enrolled in this course."))
+    return enrolment
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
+    """Record that the trainee finished a lesson (once), then check course completion."""
+    course = lesson.get_parent().specific
+    enrolment = _enrolment_for(user=user, course=course)
+    completion, _created = LessonCompletion.objects.get_or_create(
+        user=user,
+        lesson_key=lesson.translation_key,
+        defaults={"course_key": course.translation_key},
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
+    enrolment_complete_if_done(enrolment=enrolment, course=course)
+    return completion
+
+
+def _required_lesson_keys(course: CoursePage) -> set:
+    return set(
+        LessonPage.objects.live()
+        .child_of(course)
+        .filter(required=True)
+        .values_list("translation_key", flat=True)
+    )
+
+
+@transaction.atomic
+def enrolment_complete_if_done(*, enrolment: Enrolment, course: CoursePage) -> bool:
+    """Record completion once when every required lesson is done and the post-test passed.
+
+    The conditional UPDATE makes the completion (and its signal) happen exactly once, even
+    when two requests finish the course at the same moment.
+    """
+    if enrolment.completed_at:
+        return False
+    done = set(
+        LessonCompletion.objects.filter(
+            user_id=enrolment.user_id, course_key=enrolment.course_key
+        ).values_list("lesson_key", flat=True)
+    )
+    if not _required_lesson_keys(course) <= done:
+        return False
+    if (
+        course.post_test_id
+        and not QuizAttempt.objects.filter(
+            user_id=enrolment.user_id, course_key=enrolment.course_key, kind="post", passed=True
+        )
+        .exclude(status=QuizAttempt.Status.RESET)
+        .exists()
+    ):
+        return False
+    now = timezone.now()
+    updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now
+    )
+    if not updated:
+        return False
+    enrolment.completed_at = now
+    user = enrolment.user
+    competencies = course.competency_list()
+    transaction.on_commit(
+        lambda: course_completed.send(
+            sender=CoursePage,
+            user=user,
+            course=course,
+            completed_at=now,
+            competencies=competencies,
+        )
+    )
+    return True
+
+
+def attempts_used(*, user, course: CoursePage, kind: str) -> int:
+    return (
+        QuizAttempt.objects.filter(user=user, course_key=course.translation_key, kind=kind)
+        .exclude(status=QuizAttempt.Status.RESET)
+        .count()
+    )
+
+
+@transaction.atomic
+def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
+    """Open an attempt (or return the one already open) after checking every rule."""
+    enrolment = _enrolment_for(user=user, course=course)
+    quiz = course.pre_test if kind == QuizAttempt.Kind.PRE else course.post_test
+    if quiz is None:
+        raise CourseError(_("This course has no such test."))
+    # Lock the enrolment row so two tabs cannot open two attempts at once.
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    open_attempt = QuizAttempt.objects.filter(
+        user=user, course_key=course.translation_key, kind=kind, status=QuizAttempt.Status.OPEN
+    ).first()
+    if open_attempt is not None and not attempt_expire_if_late(attempt=open_attempt):
+        return open_attempt
+    started = LessonCompletion.objects.filter(user=user, course_key=course.translation_key).exists()
+    if kind == QuizAttempt.Kind.PRE and started:
+        raise CourseError(_("The pre-test cannot be taken once lessons have begun."))
+    if kind == QuizAttempt.Kind.POST:
+        done = set(
+            LessonCompletion.objects.filter(
+                user=user, course_key=course.translation_key
+            ).values_list("lesson_key", flat=True)
+        )
+        if not _required_lesson_keys(course) <= done:
+            raise CourseError(_("Finish every required lesson before the post-test."))
+        if enrolment.completed_at:
+            raise CourseError(_("You have already completed this course."))
+    if quiz.attempt_limit and attempts_used(user=user, course=course, kind=kind) >= (
+        quiz.attempt_limit
+    ):
+        raise CourseError(
+            _("You have used all %(limit)s attempts allowed for this test.")
+            % {"limit": quiz.attempt_limit}
+        )
+    questions = list(quiz.bank.questions.prefetch_related("options"))
+    if not questions:
+        raise CourseError(_("This test has no questions yet."))
+    rng = random.SystemRandom()
+    if quiz.draw_count and quiz.draw_count < len(questions):
+        drawn = rng.sample(questions, quiz.draw_count)
+        questions = drawn if quiz.shuffle_questions else sorted(drawn, key=questions.index)
+    elif quiz.shuffle_questions:
+        rng.shuffle(questions)
+    layout = []
+    for question in questions:
+        options = [option.pk for option in question.options.all()]
+        if quiz.shuffle_options and question.kind != "true_false":
+            rng.shuffle(options)
+        layout.append({"question": question.pk, "options": options})
+    now = timezone.now()
+    deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    return QuizAttempt.objects.create(
+        user=user,
+        quiz=quiz,
+        course=course,
+        course_key=course.translation_key,
+        kind=kind,
+        layout=layout,
+        deadline=deadline,
+    )
+
+
+def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
+    """Close an open attempt whose time limit (plus grace) has passed; it scores 0."""
+    if attempt.status != QuizAttempt.Status.OPEN or attempt.deadline is None:
+        return False
+    if timezone.now() <= attempt.deadline + timedelta(seconds=TIME_LIMIT_GRACE):
+        return False
+    updated = QuizAttempt.objects.filter(pk=attempt.pk, status=QuizAttempt.Status.OPEN).update(
+        status=QuizAttempt.Status.EXPIRED,
+        submitted_at=timezone.now(),
+        score=Decimal("0"),
+        passed=False,
+    )
+    attempt.refresh_from_db()
+    if updated and attempt.kind == QuizAttempt.Kind.PRE:
+        _store_score(attempt=attempt)
+    return bool(updated)
+
+
+def parse_answers(*, attempt: QuizAttempt, data) -> dict[int, dict]:
+    """Read the posted answers; refuse ids that are not part of this attempt."""
+    questions = {item["question"]: set(item["options"]) for item in attempt.layout}
+    answers: dict[int, dict] = {pk: {"selected": [], "number": None} for pk in questions}
+    for key in data:
+        if not key.startswith("q"):
+            continue
+        try:
+            question_id = int(key[1:])
+        except ValueError as error:
+            raise CourseError(_("The form was changed; reload the test and try again.")) from error
+        if question_id not in questions:
+            raise CourseError(_("The form was changed; reload the test and try again."))
+        values = [v for v in data.getlist(key) if v != ""]
+        if not questions[question_id]:  # numeric question
+            if values:
+                try:
+                    answers[question_id]["number"] = Decimal(values[0].replace(",", "."))
+                except InvalidOperation as error:
+                    raise CourseError(
+                        _("“%(value)s” is not a number: please correct it.") % {"value": values[0]}
+                    ) from error
+                if not answers[question_id]["number"].is_finite():
+                    raise CourseError(_("Please enter a finite number."))
+            continue
+        try:
+            selected = [int(v) for v in values]
+        except ValueError as error:
+            raise CourseError(_("The form was changed; reload the test and try again.")) from error
+        if not set(selected) <= questions[question_id]:
+            raise CourseError(_("The form was changed; reload the test and try again."))
+        answers[question_id]["selected"] = sorted(set(selected))
+    return answers
+
+
+def grade(*, question, selected: list[int], number) -> Decimal:
+    """Fraction of the question's points earned (0 to 1)."""
+    kind = question.kind
+    if kind == "numeric":
+        if number is None or question.numeric_answer is None:
+            return Decimal(0)
+        within = abs(number - question.numeric_answer) <= question.tolerance
+        return Decimal(1) if within else Decimal(0)
+    options = list(question.options.all())
+    correct = {o.pk for o in options if o.is_correct}
+    chosen = set(selected)
+    if kind in ("single", "true_false"):
+        return Decimal(1) if len(chosen) == 1 and chosen <= correct else Decimal(0)
+    if not question.partial_credit:
+        return Decimal(1) if chosen == correct else Decimal(0)
+    wrong = {o.pk for o in options} - correct
+    gained = Decimal(len(chosen & correct)) / len(correct) if correct else Decimal(0)
+    lost = Decimal(len(chosen & wrong)) / len(wrong) if wrong else Decimal(0)
+    return max(Decimal(0), gained - lost).quantize(Decimal("0.0001"))
+
+
+def attempt_submit(*, attempt: QuizAttempt, user, data) -> QuizAttempt:
+    """Grade an attempt once; a second submission (two tabs, a double click) changes nothing."""
+    if attempt.user_id != user.pk:
+        raise CourseError(_("This attempt belongs to someone else."))
+    if attempt_expire_if_late(attempt=attempt):
+        raise AttemptClosed(_("The time limit had passed: this attempt was closed and scores 0."))
+    if attempt.status != QuizAttempt.Status.OPEN:
+        raise AttemptClosed(
+            _("This attempt is already closed; your first submission is the one that counts.")
+        )
+    answers = parse_answers(attempt=attempt, data=data)  # raises before anything is written
+    with transaction.atomic():
+        return _attempt_grade(attempt=attempt, user=user, answers=answers)
+
+
+def _attempt_grade(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
+    claimed = QuizAttempt.objects.filter(pk=attempt.pk, status=QuizAttempt.Status.OPEN).update(
+        status=QuizAttempt.Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    if not claimed:
+        raise AttemptClosed(
+            _("This attempt is already closed; your first submission is the one that counts.")
+        )
+    questions = {
+        q.pk: q
+        for q in attempt.quiz.bank.questions.filter(pk__in=answers).prefetch_related("options")
+    }
+    earned = Decimal(0)
+    total = Decimal(0)
+    rows = []
+    for question_id, answer in answers.items():
+        question = questions[question_id]
+        credit = grade(question=question, selected=answer["selected"], number=answer["number"])
+        earned += credit * question.points
+        total += question.points
+        rows.append(
+            Answer(
+                attempt=attempt,
+                question=question,
+                selected=answer["selected"],
+                number=answer["number"],
+                credit=credit,
+            )
+        )
+    Answer.objects.bulk_create(rows)
+    score = (earned * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP) if total else 0
+    course = attempt.course.specific
+    pass_mark = (
+        course.pass_mark if attempt.kind == QuizAttempt.Kind.POST else attempt.quiz.pass_mark
+    )
+    attempt.score = Decimal(score)
+    attempt.passed = attempt.score >= pass_mark
+    attempt.status = QuizAttempt.Status.SUBMITTED
+    attempt.submitted_at = timezone.now()
+    attempt.save(update_fields=["score", "passed", "status", "submitted_at"])
+    _store_score(attempt=attempt)
+    if attempt.kind == QuizAttempt.Kind.POST and attempt.passed:
+        enrolment = Enrolment.objects.get(user=user, course_key=attempt.course_key)
+        enrolment_complete_if_done(enrolment=enrolment, course=course)
+    return attempt
+
+
+def _store_score(*, attempt: QuizAttempt) -> None:
+    """Pre-test: the latest score before lessons; post-test: the best score."""
+    closed = QuizAttempt.objects.filter(
+        user_id=attempt.user_id,
+        course_key=attempt.course_key,
+        kind=attempt.kind,
+        status__in=[QuizAttempt.Status.SUBMITTED, QuizAttempt.Status.EXPIRED],
+    )
+    enrolments = Enrolment.objects.filter(user_id=attempt.user_id, course_key=attempt.course_key)
+    if attempt.kind == QuizAttempt.Kind.PRE:
+        latest = closed.order_by("-submitted_at", "-pk").first()
+        enrolments.update(pre_score=latest.score if latest else None)
+    else:
+        enrolments.update(post_score=closed.aggregate(best=Max("score"))["best"])
+
+
+@transaction.atomic
+def attempt_reset(*, attempt: QuizAttempt, reset_by, reason: str) -> AttemptReset:
+    """Give an attempt back to the trainee; the reason is kept for audit."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CourseError(_("Give a reason for the reset."))
+    if attempt.status == QuizAttempt.Status.RESET:
+        raise CourseError(_("This attempt was already reset."))
+    enrolment = Enrolment.objects.filter(
+        user_id=attempt.user_id, course_key=attempt.course_key
+    ).first()
+    if enrolment and enrolment.completed_at and attempt.kind == QuizAttempt.Kind.POST:
+        raise CourseError(_("The course is already complete; its post-test cannot be reset."))
+    attempt.status = QuizAttempt.Status.RESET
+    attempt.save(update_fields=["status"])
+    _store_score(attempt=attempt)
+    return AttemptReset.objects.create(attempt=attempt, reset_by=reset_by, reason=reason)

@@ -1,0 +1,132 @@
+"""Wagtail admin for the courses plugin's records: question banks, quizzes, enrolments."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
+
+
+class QuestionBankViewSet(ModelViewSet):
+    name = "courses_questionbank"
+    url_prefix = "courses/question-banks"
+    model = QuestionBank
+    icon = "folder-open-inverse"
+    menu_label = _("Question banks")
+    form_fields = ["title", "description"]
+    list_display = ["title", "description"]
+    search_fields = ["title"]
+    ordering = "title"
+    add_to_admin_menu = False
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["text", "bank", "kind", "points"]
+    list_filter = ["bank", "kind"]
+    search_fields = ["text"]
+    ordering = ["bank", "sort_order"]
+
+
+class QuizViewSet(ModelViewSet):
+    name = "courses_quiz"
+    url_prefix = "courses/quizzes"
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    form_fields = [
+        "title",
+        "bank",
+        "draw_count",
+        "pass_mark",
+        "attempt_limit",
+        "time_limit_minutes",
+        "shuffle_questions",
+        "shuffle_options",
+    ]
+    list_display = ["title", "bank", "pass_mark", "attempt_limit", "time_limit_minutes"]
+    search_fields = ["title"]
+    ordering = "title"
+
+
+class EnrolmentViewSet(ModelViewSet):
+    name = "courses_enrolment"
+    url_prefix = "courses/enrolments"
+    model = Enrolment
+    icon = "user"
+    menu_label = _("Enrolments")
+    form_fields = ["user", "course", "source"]
+    list_display = ["user", "course", "enrolled_at", "pre_score", "post_score", "completed_at"]
+    list_filter = ["source", "completed_at"]
+    list_export = [
+        "user__email",
+        "course__title",
+        "source",
+        "enrolled_at",
+        "pre_score",
+        "post_score",
+        "knowledge_gain",
+        "completed_at",
+    ]
+    export_filename = "enrolments"
+    search_fields = ["user__email", "user__last_name"]
+    ordering = "-enrolled_at"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Enrolment.objects.select_related("user", "course")
+
+
+class QuizAttemptViewSet(ModelViewSet):
+    name = "courses_quizattempt"
+    url_prefix = "courses/attempts"
+    model = QuizAttempt
+    icon = "list-ol"
+    menu_label = _("Quiz attempts")
+    form_fields = ["status"]
+    list_display = ["user", "quiz", "kind", "status", "score", "passed", "submitted_at"]
+    list_filter = ["kind", "status", "passed"]
+    list_export = [
+        "user__email",
+        "quiz__title",
+        "kind",
+        "status",
+        "score",
+        "passed",
+        "submitted_at",
+    ]
+    export_filename = "quiz_attempts"
+    search_fields = ["user__email"]
+    ordering = "-started_at"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return QuizAttempt.objects.select_related("user", "quiz")
+
+
+class AttemptResetViewSet(ModelViewSet):
+    name = "courses_attemptreset"
+    url_prefix = "courses/attempt-resets"
+    model = AttemptReset
+    icon = "history"
+    menu_label = _("Attempt resets (audit)")
+    form_fields = ["reason"]
+    list_display = ["attempt", "reset_by", "reason", "reset_at"]
+    ordering = "-reset_at"
+    inspect_view_enabled = True
+
+
+class CoursesViewSetGroup(ViewSetGroup):
+    menu_label = _("Courses")
+    menu_icon = "doc-full-inverse"
+    menu_order = 300
+    items = (
+        QuestionBankViewSet,
+        QuizViewSet,
+        EnrolmentViewSet,
+        QuizAttemptViewSet,
+        AttemptResetViewSet,
+    )

@@ -1,0 +1,63 @@
+"""Registers the courses plugin in Wagtail: admin viewsets, site navigation, report URLs."""
+
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import CoursesViewSetGroup, QuestionViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return CoursesViewSetGroup()
+
+
+register_snippet(QuestionViewSet)
+
+
+@hooks.register("register_site_nav_item")
+def courses_nav_item(request):
+    from .models import CourseIndexPage
+
+    index = CourseIndexPage.objects.live().filter(locale__language_code=_lang()).first()
+    if index is None:
+        return None
+    return {"label": _("Courses"), "url": index.get_url(request=request), "order": 20}
+
+
+@hooks.register("register_site_nav_item")
+def my_learning_nav_item(request):
+    if request is None or not request.user.is_authenticated:
+        return {"label": _("Sign in"), "url": reverse("courses:login"), "order": 90}
+    return {"label": _("My learning"), "url": reverse("courses:my_learning"), "order": 30}
+
+
+def _lang():
+    from django.utils.translation import get_language
+
+    return get_language()
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.view_course_reports")
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(
+        gettext_lazy("Course reports"),
+        reverse_lazy("courses_admin:index"),
+        icon_name="doc-full-inverse",
+        order=310,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from . import admin_urls
+
+    return [path("courses-reports/", include(admin_urls))]

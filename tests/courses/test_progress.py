@@ -1,0 +1,141 @@
+"""Enrolment, lesson completion, course completion and its signal, progress across languages."""
+
+import pytest
+from django.db import transaction
+
+from courses import services
+from courses.models import Enrolment, LessonCompletion, LessonPage
+from courses.querysets import course_progress, my_learning
+from courses.signals import course_completed
+
+from .conftest import answers_for
+
+
+@pytest.fixture
+def received():
+    calls = []
+
+    def receiver(**kwargs):
+        calls.append(kwargs)
+
+    course_completed.connect(receiver)
+    yield calls
+    course_completed.disconnect(receiver)
+
+
+def _take(course, user, kind, right=True):
+    attempt = services.attempt_start(user=user, course=course, kind=kind)
+    return services.attempt_submit(
+        attempt=attempt, user=user, data=answers_for(attempt, right=right)
+    )
+
+
+def test_completion_is_recorded_once_and_signals_once(
+    make_course, trainee, received, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=2, attempt_limit=0)
+    services.enrolment_create(user=trainee, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        _take(course, trainee, "pre", right=False)
+        for lesson in course.lessons():
+            services.lesson_complete(user=trainee, lesson=lesson)
+        assert Enrolment.objects.get(user=trainee).completed_at is None  # post-test missing
+        _take(course, trainee, "post", right=False)
+        assert Enrolment.objects.get(user=trainee).completed_at is None  # not passed
+        _take(course, trainee, "post", right=True)
+    enrolment = Enrolment.objects.get(user=trainee)
+    assert enrolment.completed_at is not None
+    assert len(received) == 1
+    call = received[0]
+    assert call["user"] == trainee
+    assert call["course"].pk == course.pk
+    assert call["completed_at"] == enrolment.completed_at
+    assert call["competencies"] == [{"code": "RISK-ASSESS", "level": 2}]
+    # completing a lesson again, or re-checking, never sends it twice
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lesson_complete(user=trainee, lesson=course.lessons().first())
+        services.enrolment_complete_if_done(enrolment=enrolment, course=course)
+        stale = Enrolment.objects.get(pk=enrolment.pk)
+        stale.completed_at = None  # a concurrent request that read the row before completion
+        services.enrolment_complete_if_done(enrolment=stale, course=course)
+    assert len(received) == 1
+    assert LessonCompletion.objects.filter(user=trainee).count() == 2
+
+
+def test_signal_is_not_sent_when_the_transaction_rolls_back(
+    make_course, trainee, received, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=1, pre=False, post=False)
+    services.enrolment_create(user=trainee, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                services.lesson_complete(user=trainee, lesson=course.lessons().first())
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+    assert received == []
+    assert Enrolment.objects.get(user=trainee).completed_at is None
+
+
+def test_course_without_tests_completes_with_its_lessons(make_course, trainee, received):
+    course = make_course(lessons=2, pre=False, post=False)
+    services.enrolment_create(user=trainee, course=course)
+    for lesson in course.lessons():
+        services.lesson_complete(user=trainee, lesson=lesson)
+    assert Enrolment.objects.get(user=trainee).completed_at is not None
+
+
+def test_optional_lessons_are_not_required(make_course, trainee):
+    course = make_course(lessons=2, pre=False, post=False)
+    LessonPage.objects.filter(slug="lesson-2").update(required=False)
+    services.enrolment_create(user=trainee, course=course)
+    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    assert Enrolment.objects.get(user=trainee).completed_at is not None
+
+
+def test_progress_percentage_and_resume(make_course, trainee):
+    course = make_course(lessons=3, pre=True, post=True)
+    services.enrolment_create(user=trainee, course=course)
+    progress = course_progress(course=course, user=trainee)
+    assert (progress.percent, progress.pre_test_pending) == (0, True)
+    _take(course, trainee, "pre")
+    first, second, _third = course.lessons()
+    services.lesson_complete(user=trainee, lesson=first)
+    progress = course_progress(course=course, user=trainee)
+    assert progress.percent == 25  # 1 of 3 lessons + post-test
+    assert progress.resume.pk == second.pk
+    assert not progress.pre_test_pending
+
+
+def test_enrolment_is_once_per_course_and_self_enrolment_can_be_off(make_course, trainee):
+    course = make_course()
+    assert services.enrolment_create(user=trainee, course=course)[1] is True
+    assert services.enrolment_create(user=trainee, course=course)[1] is False
+    closed = make_course(self_enrolment=False)
+    with pytest.raises(services.CourseError, match="Staff enrol"):
+        services.enrolment_create(user=trainee, course=closed)
+    enrolment, created = services.enrolment_create(
+        user=trainee, course=closed, source="staff", enrolled_by=trainee
+    )
+    assert created and enrolment.source == "staff"
+
+
+def test_progress_is_shared_between_languages(make_course, trainee, french):
+    course = make_course(lessons=2, pre=False, post=False)
+    course_fr = course.copy_for_translation(french, copy_parents=True)
+    course_fr.save_revision().publish()
+    lessons_fr = []
+    for lesson in course.lessons():
+        translated = lesson.copy_for_translation(french)
+        translated.save_revision().publish()
+        lessons_fr.append(translated)
+    services.enrolment_create(user=trainee, course=course)
+    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    # In French: already enrolled, first lesson done, the second finishes the course
+    assert services.enrolment_create(user=trainee, course=course_fr)[1] is False
+    progress = course_progress(course=course_fr, user=trainee)
+    assert progress.percent == 50 and progress.lessons[0].done
+    services.lesson_complete(user=trainee, lesson=lessons_fr[1])
+    assert Enrolment.objects.get(user=trainee).completed_at is not None
+    assert [row["percent"] for row in my_learning(user=trainee)] == [100]

@@ -1,0 +1,115 @@
+"""A demo trainee takes a whole course in a real Chromium: pre-test, every lesson, post-test."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from courses.models import Question, QuizAttempt
+
+pytestmark = pytest.mark.browser
+
+LABELS = {
+    "en": {
+        "email": "Email",
+        "password": "Password",
+        "sign_in": "Sign in",
+        "enrol": "Enrol in this course",
+        "pre": "Take the pre-test",
+        "submit": "Submit my answers",
+        "back": "Back to the course",
+        "start": "Start the first lesson",
+        "finished": "I have finished this lesson",
+        "post": "Take the post-test",
+        "passed": "Passed",
+        "progress": "Progress: 100%",
+        "completed": "Completed on",
+    },
+    "fr": {
+        "email": "Adresse électronique",
+        "password": "Mot de passe",
+        "sign_in": "Se connecter",
+        "enrol": "S’inscrire à cette formation",
+        "pre": "Passer le test initial",
+        "submit": "Envoyer mes réponses",
+        "back": "Retour à la formation",
+        "start": "Commencer la première leçon",
+        "finished": "J’ai terminé cette leçon",
+        "post": "Passer le test final",
+        "passed": "Réussi",
+        "progress": "Progression : 100 %",
+        "completed": "Terminée le",
+    },
+}
+
+
+def answer_every_question(page, *, right: bool):
+    """Fill the quiz form; the right answers come from the database, never from the page."""
+    attempt = QuizAttempt.objects.filter(status="open").latest("started_at")
+    questions = Question.objects.prefetch_related("options").in_bulk(attempt.question_ids())
+    for item in attempt.layout:
+        question = questions[item["question"]]
+        if question.kind == "numeric":
+            value = question.numeric_answer if right else question.numeric_answer + 99
+            page.fill(f"#q{question.pk}", f"{value.normalize():f}")
+            continue
+        options = [o for o in question.options.all() if o.is_correct == right]
+        for option in options if question.kind == "multiple" else options[:1]:
+            page.check(f"#o{option.pk}")
+
+
+def take_course(page, base: str, lang: str, course_path: str, email: str):
+    t = LABELS[lang]
+    page.goto(f"{base}/{lang}/learning/login/")
+    page.get_by_label(t["email"]).fill(email)
+    page.get_by_label(t["password"], exact=True).fill("ctps-demo-2026")
+    page.get_by_role("button", name=t["sign_in"]).click()
+    page.goto(f"{base}/{lang}/{course_path}")
+    page.get_by_role("button", name=t["enrol"]).click()
+    page.get_by_role("button", name=t["pre"]).click()
+    answer_every_question(page, right=False)
+    page.get_by_role("button", name=t["submit"]).click()
+    page.get_by_role("link", name=t["back"]).click()
+    page.get_by_role("link", name=re.compile(t["start"])).click()
+    lessons = 0
+    while page.get_by_role("button", name=t["finished"]).count():
+        expect(page.locator("article.lesson h1")).to_be_visible()
+        page.get_by_role("button", name=t["finished"]).click()
+        lessons += 1
+        if page.get_by_role("button", name=t["post"]).count():
+            break
+    assert lessons >= 4
+    page.get_by_role("button", name=t["post"]).click()
+    answer_every_question(page, right=True)
+    page.get_by_role("button", name=t["submit"]).click()
+    expect(page.locator(".score")).to_contain_text("100")
+    expect(page.locator(".score")).to_contain_text(t["passed"])
+    page.get_by_role("link", name=t["back"]).click()
+    expect(page.locator(".course-status")).to_contain_text(t["progress"])
+    expect(page.locator(".course-status progress")).to_have_attribute("value", "100")
+    expect(page.locator(".course-status")).to_contain_text(t["completed"])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_trainee_completes_a_course_in_english(live_server, page):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    take_course(
+        page,
+        live_server.url,
+        "en",
+        "courses/risk-assessment-crowded-places/",
+        "trainee@ctps.example",
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_trainee_completes_a_course_in_french(live_server, page):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    take_course(
+        page,
+        live_server.url,
+        "fr",
+        "formations/command-and-control-large-events/",
+        "moussa.ndiaye@ctps.example",
+    )
