@@ -163,9 +163,13 @@ class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, Te
         self.pending = None
 
     def get_pending(self) -> PendingImport:
-        return get_object_or_404(
-            PendingImport, pk=self.kwargs["pending_id"], user=self.request.user
-        )
+        # Refused rather than 404: the site's LocaleMiddleware turns admin 404s into redirects.
+        pending = PendingImport.objects.filter(
+            pk=self.kwargs["pending_id"], user=self.request.user
+        ).first()
+        if pending is None:
+            raise PermissionDenied
+        return pending
 
     def get(self, request, *args, **kwargs):
         pending = self.get_pending()
