@@ -59,12 +59,18 @@ def test_current_level_is_the_highest_evidence(demo, ghana_person):
 def test_evidence_record_keeps_one_row_per_source_and_raises_only(demo, ghana_person):
     page = Page.objects.filter(depth=2).first()
     first = evidence_record(
-        person=ghana_person, competencies=[{"code": "RA-1", "level": 2}, {"code": "ZZ", "level": 3}],
-        source="online_course", course=page,
-    )  # fmt: skip
+        person=ghana_person,
+        competencies=[{"code": "RA-1", "level": 2}, {"code": "ZZ", "level": 3}],
+        source="online_course",
+        course=page,
+    )
     assert len(first) == 1
-    evidence_record(person=ghana_person, competencies=[{"code": "RA-1", "level": 1}],
-                    source="online_course", course=page)  # fmt: skip
+    evidence_record(
+        person=ghana_person,
+        competencies=[{"code": "RA-1", "level": 1}],
+        source="online_course",
+        course=page,
+    )
     evidence = CompetencyEvidence.objects.get(person=ghana_person, course=page)
     assert evidence.level == 2
 
@@ -78,9 +84,12 @@ def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_pe
     ).first()  # any real Wagtail page stands in for the CoursePage
     completed_at = timezone.make_aware(datetime.datetime(2026, 5, 4, 10, 0))
     course_completed.send(
-        sender=type(course), user=user, course=course, completed_at=completed_at,
+        sender=type(course),
+        user=user,
+        course=course,
+        completed_at=completed_at,
         competencies=[{"code": "PT-1", "level": 2}, {"code": "RE-1", "level": 1}],
-    )  # fmt: skip
+    )
     evidence = CompetencyEvidence.objects.filter(person=ghana_person, source="online_course")
     assert {(e.competency.code, e.level, e.date.isoformat(), e.course_id) for e in evidence} == {
         ("PT-1", 2, "2026-05-04", course.pk),
@@ -91,9 +100,12 @@ def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_pe
 def test_course_completion_without_a_person_records_nothing(demo):
     before = CompetencyEvidence.objects.count()
     course_completed.send(
-        sender=Page, user=User.objects.get(username=TRAINEE), course=Page.objects.filter(depth=2).first(),
-        completed_at=timezone.now(), competencies=[{"code": "PT-1", "level": 2}],
-    )  # fmt: skip
+        sender=Page,
+        user=User.objects.get(username=TRAINEE),
+        course=Page.objects.filter(depth=2).first(),
+        completed_at=timezone.now(),
+        competencies=[{"code": "PT-1", "level": 2}],
+    )
     assert CompetencyEvidence.objects.count() == before
 
 
@@ -130,9 +142,15 @@ def test_profile_form_links_the_person_with_the_same_email(client, login, demo, 
     ghana = Country.objects.get(code="GH")
     response = client.post(
         "/en/register/profile/",
-        {"country": ghana.pk, "organisation": "", "sex": "M", "rank": "Officer", "consent": "on",
-         "next": "/en/"},
-    )  # fmt: skip
+        {
+            "country": ghana.pk,
+            "organisation": "",
+            "sex": "M",
+            "rank": "Officer",
+            "consent": "on",
+            "next": "/en/",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/en/"
     ghana_person.refresh_from_db()
     assert ghana_person.user == user and ghana_person.consent_given
@@ -143,8 +161,14 @@ def test_profile_form_creates_a_person_once(client, login, demo):
     kenya = Country.objects.get(code="KE")
     org = Organisation.objects.filter(country=kenya).first()
     before = Person.objects.count()
-    data = {"country": kenya.pk, "organisation": org.pk, "sex": "F", "rank": "", "consent": "on",
-            "next": "https://evil.example/"}  # fmt: skip
+    data = {
+        "country": kenya.pk,
+        "organisation": org.pk,
+        "sex": "F",
+        "rank": "",
+        "consent": "on",
+        "next": "https://evil.example/",
+    }
     response = client.post("/en/register/profile/", data)
     assert response["Location"] == "/"  # foreign redirect target ignored
     person = Person.objects.get(user__username=TRAINEE)
@@ -196,7 +220,9 @@ def test_example_fixture_imports_cleanly(demo):
 
     content = (ROOT / "fixtures/capability/example_attendance.xlsx").read_bytes()
     plan = attendance_import(
-        sheet=spreadsheets.read_sheet(content), workshop=None,
-        user=User.objects.get(username=GHANA_STAFF), create_organisations=False,
-    )  # fmt: skip
+        sheet=spreadsheets.read_sheet(content),
+        workshop=None,
+        user=User.objects.get(username=GHANA_STAFF),
+        create_organisations=False,
+    )
     assert plan.counts["error"] == 0 and plan.counts["new"] == 10
