@@ -52,7 +52,15 @@ COLUMNS = (
     Column(
         "rank",
         gettext_lazy("Rank or role"),
-        ("rank", "rank role", "role or rank", "grade", "fonction", "grade fonction", "grade ou fonction"),
+        (
+            "rank",
+            "rank role",
+            "role or rank",
+            "grade",
+            "fonction",
+            "grade fonction",
+            "grade ou fonction",
+        ),
     ),
     Column("email", gettext_lazy("Email"), ("e mail", "courriel", "adresse email")),
     Column("phone", gettext_lazy("Phone"), ("telephone", "tel", "mobile")),
