@@ -44,6 +44,13 @@ class AttendanceUploadForm(forms.Form):
         scope_choice_fields(self, user)
 
 
+class ResourceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
 class ProfileForm(forms.Form):
     """What the register needs from an online trainee, asked once before the first enrolment."""
 

@@ -242,6 +242,65 @@ def _start_sheet(values: list, keys: list, preamble: list[list]) -> Sheet:
     return Sheet(columns=[key for key in keys if key], workshop_code=workshop_code)
 
 
+def read_table(content: bytes, *, filename: str):
+    """A plain table (header row first) from .xlsx or .csv, as a tablib Dataset, checked."""
+    import csv
+
+    import tablib
+
+    max_rows = settings.CAPABILITY_IMPORT_MAX_ROWS
+    max_chars = settings.CAPABILITY_IMPORT_MAX_CELL_CHARS
+    if filename.lower().endswith(".csv"):
+        if len(content) > settings.CAPABILITY_IMPORT_MAX_BYTES:
+            check_container(content)  # raises the size message
+        try:
+            lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise SheetError(_("The file is not a UTF-8 CSV file.")) from error
+    else:
+        from openpyxl import load_workbook
+
+        check_container(content)
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True)
+            lines = []
+            for cells in workbook.worksheets[0].iter_rows():
+                for cell in cells:
+                    if getattr(cell, "data_type", None) == "f":
+                        raise SheetError(
+                            _("Cell %(cell)s holds a formula. Paste values only and upload again.")
+                            % {"cell": cell.coordinate}
+                        )
+                lines.append([cell.value for cell in cells])
+                if len(lines) > max_rows + 1:
+                    break
+            workbook.close()
+        except SheetError:
+            raise
+        except Exception as error:
+            raise SheetError(_("The workbook could not be read: it may be damaged.")) from error
+    lines = [line for line in lines if any(value not in (None, "") for value in line)]
+    if len(lines) < 2:
+        raise SheetError(_("The sheet has no participant rows."))
+    if len(lines) > max_rows + 1:
+        raise SheetError(
+            _("The sheet has over %(limit)s participant rows; split it into smaller files.")
+            % {"limit": max_rows}
+        )
+    for line in lines:
+        for value in line:
+            if isinstance(value, str) and (len(value) > max_chars or value.startswith("=")):
+                raise SheetError(
+                    _("A cell is too long or holds a formula: “%(value)s”.") % {"value": value[:40]}
+                )
+    headers = [str(value or "").strip() for value in lines[0]]
+    width = len(headers)
+    rows = [
+        [("" if v is None else v) for v in (line + [None] * width)[:width]] for line in lines[1:]
+    ]
+    return tablib.Dataset(*rows, headers=headers)
+
+
 # --- cell parsers: each returns a clean value or raises ValueError with a user message ---
 
 SEX_VALUES = {

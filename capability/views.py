@@ -7,12 +7,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -22,7 +24,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import spreadsheets
-from .forms import AttendanceUploadForm, ProfileForm
+from .forms import AttendanceUploadForm, ProfileForm, ResourceUploadForm
 from .models import Attendance, CompetencyEvidence, PendingImport, Workshop
 from .models.choices import EvidenceSource
 from .services import (
@@ -289,3 +291,195 @@ def profile(request):
         messages.success(request, _("Thank you. Your profile is saved."))
         return redirect(next_url or "/")
     return render(request, "capability/profile.html", {"form": form, "next": next_url})
+
+
+class ResourceImportMixin(WagtailAdminTemplateMixin):
+    """Import of a resource (people, organisations, competencies): upload → preview → confirm.
+
+    Needs add and change permission on the model. The dry run and the real run both happen
+    in one transaction with rollback on any error or validation error: all or nothing.
+    """
+
+    model = None
+    index_url_name = ""
+    header_icon = "upload"
+
+    @property
+    def policy(self):
+        return ModelPermissionPolicy(self.model)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.policy.user_has_permission(
+            request.user, "add"
+        ) or not self.policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Import %(things)s") % {"things": self.model._meta.verbose_name_plural}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(self.index_url_name),
+                "label": capfirst(self.model._meta.verbose_name_plural),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def resource_key(self) -> str:
+        return self.model._meta.model_name
+
+
+class ResourceUploadView(ResourceImportMixin, FormView):
+    template_name = "capability/admin/resource_upload.html"
+    form_class = ResourceUploadForm
+    preview_url_name = ""
+    export_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        from .resources import resource_for
+
+        return {
+            **super().get_context_data(**kwargs),
+            "export_url": reverse(self.export_url_name),
+            "columns": resource_for(self.model, self.request.user).get_export_headers(),
+        }
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        content = upload.read(spreadsheets.settings.CAPABILITY_IMPORT_MAX_BYTES + 1)
+        try:
+            spreadsheets.read_table(content, filename=upload.name)
+        except spreadsheets.SheetError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        pending = PendingImport.objects.create(
+            user=self.request.user,
+            resource=self.resource_key(),
+            filename=upload.name[:255],
+            content=content,
+        )
+        return redirect(self.preview_url_name, pending_id=pending.pk)
+
+
+class ResourcePreviewView(ResourceImportMixin, TemplateView):
+    template_name = "capability/admin/resource_preview.html"
+    upload_url_name = ""
+
+    def get_pending(self) -> PendingImport:
+        pending = PendingImport.objects.filter(
+            pk=self.kwargs["pending_id"], user=self.request.user, resource=self.resource_key()
+        ).first()
+        if pending is None:
+            raise PermissionDenied
+        return pending
+
+    def run(self, pending, *, dry_run: bool):
+        from .resources import resource_for
+
+        dataset = spreadsheets.read_table(bytes(pending.content), filename=pending.filename)
+        resource = resource_for(self.model, self.request.user)
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+            )
+            failed = result.has_errors() or result.has_validation_errors()
+            if failed:
+                transaction.set_rollback(True)
+        return dataset, result, failed
+
+    def get(self, request, *args, **kwargs):
+        pending = self.get_pending()
+        try:
+            dataset, result, failed = self.run(pending, dry_run=True)
+        except spreadsheets.SheetError as error:
+            pending.delete()
+            messages.error(request, str(error))
+            return redirect(self.upload_url_name)
+        return self.render_to_response(
+            self.get_context_data(pending=pending, dataset=dataset, result=result, failed=failed)
+        )
+
+    def post(self, request, *args, **kwargs):
+        pending = self.get_pending()
+        if "cancel" in request.POST:
+            pending.delete()
+            messages.info(request, _("Import cancelled; nothing was written."))
+            return redirect(self.upload_url_name)
+        dataset, result, failed = self.run(pending, dry_run=False)
+        if failed:
+            messages.error(request, _("Some rows have errors; nothing was imported."))
+            return self.render_to_response(
+                self.get_context_data(pending=pending, dataset=dataset, result=result, failed=True)
+            )
+        pending.delete()
+        totals = result.totals
+        messages.success(
+            request,
+            _("Imported %(file)s: %(new)s new, %(update)s updated.")
+            % {"file": pending.filename, "new": totals["new"], "update": totals["update"]},
+        )
+        return redirect(self.index_url_name)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        result, dataset = kwargs["result"], kwargs["dataset"]
+        invalid = {row.number: row for row in result.invalid_rows}
+        rows = []
+        for number, row in enumerate(result.rows, start=1):
+            errors = {}
+            status = row.import_type
+            if number in invalid:
+                status = "error"
+                errors = {
+                    field: "; ".join(str(m) for m in messages_)
+                    for field, messages_ in invalid[number].field_specific_errors.items()
+                }
+                if invalid[number].non_field_specific_errors:
+                    errors["__all__"] = "; ".join(
+                        str(m) for m in invalid[number].non_field_specific_errors
+                    )
+            elif row.errors:
+                status = "error"
+                errors = {"__all__": "; ".join(str(e.error) for e in row.errors)}
+            values = dataset[number - 1] if number - 1 < len(dataset) else ()
+            rows.append(
+                {
+                    "number": number + 1,
+                    "status": status,
+                    "cells": [
+                        (value, errors.get(header, ""))
+                        for header, value in zip(dataset.headers, values, strict=False)
+                    ],
+                    "other_errors": errors.get("__all__", ""),
+                }
+            )
+        for error in result.base_errors:
+            rows.append(
+                {"number": "–", "status": "error", "cells": [], "other_errors": str(error.error)}
+            )
+        context.update(headers=dataset.headers, rows=rows, totals=result.totals)
+        return context
+
+
+def resource_export(request, *, model):
+    """The user's records as an import-ready xlsx (ids, codes), country-scoped."""
+    from import_export.formats.base_formats import XLSX
+
+    from .resources import resource_for
+
+    if not ModelPermissionPolicy(model).user_has_permission(request.user, "view"):
+        raise PermissionDenied
+    resource = resource_for(model, request.user)
+    response = HttpResponse(
+        XLSX().export_data(resource.export()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = model._meta.verbose_name_plural.replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -6,7 +6,7 @@ countries, and form choices only offer the user's countries' records.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -58,7 +58,21 @@ class ScopedViewMixin:
 
 
 class ScopedIndexView(ScopedViewMixin, generic.IndexView):
-    pass
+    import_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        policy = self.permission_policy
+        if (
+            self.import_url_name
+            and policy.user_has_permission(self.request.user, "add")
+            and policy.user_has_permission(self.request.user, "change")
+        ):
+            buttons.append(
+                HeaderButton(_("Import"), url=reverse(self.import_url_name), icon_name="upload")
+            )
+        return buttons
 
 
 class ScopedCreateView(ScopedViewMixin, generic.CreateView):
@@ -109,7 +123,45 @@ class RegisterViewSet(ModelViewSet):
         """The listing's (and export's) queryset before scoping: joins and annotations."""
         return self.model._default_manager.all()
 
+    resource_import = False  # True: spreadsheet import/export through capability.resources
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        if not self.resource_import:
+            return urlpatterns
+        names = {
+            "model": self.model,
+            "index_url_name": self.get_url_name("index"),
+        }
+        return [
+            *urlpatterns,
+            path(
+                "import/",
+                views.ResourceUploadView.as_view(
+                    **names,
+                    preview_url_name=self.get_url_name("import_preview"),
+                    export_url_name=self.get_url_name("export_for_import"),
+                ),
+                name="import",
+            ),
+            path(
+                "import/<uuid:pending_id>/",
+                views.ResourcePreviewView.as_view(
+                    **names, upload_url_name=self.get_url_name("import")
+                ),
+                name="import_preview",
+            ),
+            path(
+                "export-for-import/",
+                views.resource_export,
+                {"model": self.model},
+                name="export_for_import",
+            ),
+        ]
+
     def get_index_view_kwargs(self, **kwargs):
+        if self.resource_import:
+            kwargs["import_url_name"] = self.get_url_name("import")
         return super().get_index_view_kwargs(queryset=self.listing_queryset(), **kwargs)
 
     def get_edit_handler(self):
@@ -142,14 +194,15 @@ class StaffCountryViewSet(RegisterViewSet):
 
 
 class OrganisationViewSet(RegisterViewSet):
+    resource_import = True
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
     menu_order = 100
     filterset_class = filters.OrganisationFilterSet
     list_display = ["name", "type", "country", Column("people_count", label=_("People"))]
-    list_export = ["name", "type", "country"]
-    export_headings = {"name": _("Name"), "type": _("Type"), "country": _("Country")}
+    list_export = ["name", "get_type_display", "country"]
+    export_headings = {"name": _("Name"), "get_type_display": _("Type"), "country": _("Country")}
     search_fields = ["name"]
     ordering = ["name"]
     panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("type")]
@@ -159,6 +212,7 @@ class OrganisationViewSet(RegisterViewSet):
 
 
 class PersonViewSet(RegisterViewSet):
+    resource_import = True
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -218,6 +272,7 @@ class CompetencyFrameworkViewSet(RegisterViewSet):
 
 
 class CompetencyViewSet(RegisterViewSet):
+    resource_import = True
     model = Competency
     icon = "tick-inverse"
     menu_label = _("Competencies")
@@ -256,9 +311,9 @@ class WorkshopViewSet(RegisterViewSet):
     list_export = [
         "code",
         "title",
-        "kind",
+        "get_kind_display",
         "result_area",
-        "target_type",
+        "get_target_type_display",
         "country",
         "city",
         "venue",
@@ -267,7 +322,11 @@ class WorkshopViewSet(RegisterViewSet):
         "hours",
         "attendance_count",
     ]
-    export_headings = {"attendance_count": _("Attendance")}
+    export_headings = {
+        "attendance_count": _("Attendance"),
+        "get_kind_display": _("Kind"),
+        "get_target_type_display": _("Target type"),
+    }
     search_fields = ["title", "code", "city", "venue"]
     ordering = ["-start_date"]
     panels = [
@@ -289,20 +348,9 @@ class AttendanceIndexView(ScopedIndexView):
     def header_buttons(self):
         buttons = super().header_buttons
         if self.permission_policy.user_has_permission(self.request.user, "add"):
-            buttons.append(
-                HeaderButton(
-                    _("Import from Excel"),
-                    url=self.import_url,
-                    icon_name="upload",
-                )
-            )
+            url = reverse("capability_attendance:import")
+            buttons.append(HeaderButton(_("Import from Excel"), url=url, icon_name="upload"))
         return buttons
-
-    @cached_property
-    def import_url(self):
-        from django.urls import reverse
-
-        return reverse("capability_attendance:import")
 
 
 class AttendanceViewSet(RegisterViewSet):
@@ -328,7 +376,7 @@ class AttendanceViewSet(RegisterViewSet):
         "person.sex",
         "person.organisation",
         "person.country",
-        "role",
+        "get_role_display",
         "days_attended",
         "pre_test_score",
         "post_test_score",
@@ -342,6 +390,7 @@ class AttendanceViewSet(RegisterViewSet):
         "person.sex": _("Sex"),
         "person.organisation": _("Organisation"),
         "person.country": _("Country"),
+        "get_role_display": _("Role"),
     }
     search_fields = ["person__given_name", "person__family_name", "workshop__title"]
     ordering = ["-workshop__start_date", "person__family_name"]
@@ -387,7 +436,7 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
         "competency.code",
         "competency.name",
         "level",
-        "source",
+        "get_source_display",
         "date",
         "workshop",
         "recorded_by",
@@ -398,6 +447,7 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
         "person.country": _("Country"),
         "competency.code": _("Competency code"),
         "competency.name": _("Competency"),
+        "get_source_display": _("Source"),
     }
     search_fields = ["person__given_name", "person__family_name", "competency__code"]
     ordering = ["-date"]

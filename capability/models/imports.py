@@ -20,6 +20,7 @@ class PendingImport(models.Model):
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    resource = models.CharField(max_length=40, blank=True)  # "" = attendance sheet
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     create_organisations = models.BooleanField(default=False)

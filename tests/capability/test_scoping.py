@@ -82,6 +82,13 @@ def admin_urls():
         obj = model.objects.order_by("pk").first()
         cases.append((f"{prefix}:index", reverse(f"{prefix}:index"), "country"))
         cases.append((f"{prefix}:edit", reverse(f"{prefix}:edit", args=[obj.pk]), "manage"))
+    for prefix in ("capability_organisation", "capability_person"):
+        cases.append((f"{prefix}:import", reverse(f"{prefix}:import"), "list"))
+        cases.append((f"{prefix}:export", reverse(f"{prefix}:export_for_import"), "list"))
+    cases.append(("competency import", reverse("capability_competency:import"), "manage"))
+    cases.append(
+        ("competency export", reverse("capability_competency:export_for_import"), "reference")
+    )
     cases.append(("import", reverse("capability_attendance:import"), "list"))
     cases.append(("import template", reverse("capability_attendance:import_template"), "list"))
     return cases

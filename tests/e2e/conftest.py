@@ -42,3 +42,31 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The data migrations wrote (Wagtail's root page, groups...), as Django serialized it."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request, _migrated_data):
+    """Work around a lost `serialized_rollback` after a live_server test.
+
+    Once the session's live server has run, the main thread's connection no longer carries
+    `_test_serialized_contents`, so the next `serialized_rollback=True` test starts from an
+    empty database (no Wagtail root page). Put the contents back and reload them if needed.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("serialized_rollback") or _migrated_data is None:
+        return
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = _migrated_data
+    if not Page.objects.filter(depth=1).exists():
+        connection.creation.deserialize_db_from_string(_migrated_data)
