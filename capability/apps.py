@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +8,13 @@ class CapabilityConfig(AppConfig):
     name = "capability"
     verbose_name = _("Capability")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        if apps.is_installed("courses"):
+            from courses.signals import course_completed
+
+            from .receivers import record_course_completion
+
+            course_completed.connect(
+                record_course_completion, dispatch_uid="capability_course_completed"
+            )

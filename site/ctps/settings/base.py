@@ -251,3 +251,8 @@ LOGIN_REDIRECT_URL = "courses:my_learning"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire after three days
 
 # --- capability plugin settings (owned by capability/) ---
+# Largest attendance sheet accepted (bytes) and most participant rows per sheet.
+CAPABILITY_IMPORT_MAX_BYTES = int(os.environ.get("CAPABILITY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+CAPABILITY_IMPORT_MAX_ROWS = int(os.environ.get("CAPABILITY_IMPORT_MAX_ROWS", 20_000))
+# Longest text accepted in one cell of an imported sheet.
+CAPABILITY_IMPORT_MAX_CELL_CHARS = 1_000

@@ -1,0 +1,162 @@
+"""Listing filters of the register, with choices narrowed to the user's countries."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from .forms import scope_choice_fields
+from .models import (
+    Attendance,
+    Competency,
+    CompetencyEvidence,
+    CompetencyFramework,
+    Country,
+    Organisation,
+    Person,
+    Workshop,
+)
+from .models.choices import (
+    AttendanceRole,
+    CompetencyArea,
+    EvidenceSource,
+    OrganisationType,
+    ResultArea,
+    Sex,
+    TargetType,
+    WorkshopKind,
+)
+
+
+class ScopedFilterSet(WagtailFilterSet):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        if request is not None:
+            scope_choice_fields(self.form, request.user)
+
+
+def date_range(field_name, label):
+    return django_filters.DateFromToRangeFilter(
+        field_name=field_name, label=label, widget=DateRangePickerWidget
+    )
+
+
+class OrganisationFilterSet(ScopedFilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    type = django_filters.ChoiceFilter(choices=OrganisationType.choices, label=_("Type"))
+
+    class Meta:
+        model = Organisation
+        fields = ["country", "type"]
+
+
+class PersonFilterSet(ScopedFilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    organisation__type = django_filters.ChoiceFilter(
+        choices=OrganisationType.choices, label=_("Organisation type")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.select_related("country"), label=_("Organisation")
+    )
+    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"))
+    workshop_kind = django_filters.ChoiceFilter(
+        choices=WorkshopKind.choices, label=_("Attended a"), method="filter_workshop_kind"
+    )
+    result_area = django_filters.ChoiceFilter(
+        choices=ResultArea.choices, label=_("Trained in result area"), method="filter_result_area"
+    )
+    trained = date_range("attendances__workshop__start_date", _("Trained between"))
+
+    class Meta:
+        model = Person
+        fields = ["country", "organisation__type", "organisation", "sex"]
+
+    def filter_workshop_kind(self, queryset, name, value):
+        people = Attendance.objects.filter(workshop__kind=value).values("person_id")
+        return queryset.filter(pk__in=people)
+
+    def filter_result_area(self, queryset, name, value):
+        people = Attendance.objects.filter(workshop__result_area=value).values("person_id")
+        return queryset.filter(pk__in=people)
+
+    def filter_queryset(self, queryset):
+        # The date range crosses a to-many relation: keep each person once.
+        return super().filter_queryset(queryset).distinct()
+
+
+class WorkshopFilterSet(ScopedFilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
+    kind = django_filters.ChoiceFilter(choices=WorkshopKind.choices, label=_("Kind"))
+    result_area = django_filters.ChoiceFilter(choices=ResultArea.choices, label=_("Result area"))
+    target_type = django_filters.ChoiceFilter(choices=TargetType.choices, label=_("Target type"))
+    start_date = date_range("start_date", _("Start date"))
+
+    class Meta:
+        model = Workshop
+        fields = ["country", "kind", "result_area", "target_type"]
+
+
+class AttendanceFilterSet(ScopedFilterSet):
+    workshop = django_filters.ModelChoiceFilter(
+        queryset=Workshop.objects.all(), label=_("Workshop")
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="person__country", queryset=Country.objects.all(), label=_("Country")
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        field_name="person__organisation__type",
+        choices=OrganisationType.choices,
+        label=_("Organisation type"),
+    )
+    sex = django_filters.ChoiceFilter(field_name="person__sex", choices=Sex.choices, label=_("Sex"))
+    kind = django_filters.ChoiceFilter(
+        field_name="workshop__kind", choices=WorkshopKind.choices, label=_("Workshop kind")
+    )
+    result_area = django_filters.ChoiceFilter(
+        field_name="workshop__result_area", choices=ResultArea.choices, label=_("Result area")
+    )
+    role = django_filters.ChoiceFilter(choices=AttendanceRole.choices, label=_("Role"))
+    certified = django_filters.BooleanFilter(label=_("Certified"))
+    dates = date_range("workshop__start_date", _("Workshop date"))
+
+    class Meta:
+        model = Attendance
+        fields = ["workshop", "role", "certified"]
+
+
+class EvidenceFilterSet(ScopedFilterSet):
+    country = django_filters.ModelChoiceFilter(
+        field_name="person__country", queryset=Country.objects.all(), label=_("Country")
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        field_name="person__organisation__type",
+        choices=OrganisationType.choices,
+        label=_("Organisation type"),
+    )
+    sex = django_filters.ChoiceFilter(field_name="person__sex", choices=Sex.choices, label=_("Sex"))
+    area = django_filters.ChoiceFilter(
+        field_name="competency__area", choices=CompetencyArea.choices, label=_("Area")
+    )
+    result_area = django_filters.ChoiceFilter(
+        field_name="competency__result_area", choices=ResultArea.choices, label=_("Result area")
+    )
+    competency = django_filters.ModelChoiceFilter(
+        queryset=Competency.objects.all(), label=_("Competency")
+    )
+    source = django_filters.ChoiceFilter(choices=EvidenceSource.choices, label=_("Source"))
+    date = date_range("date", _("Date"))
+
+    class Meta:
+        model = CompetencyEvidence
+        fields = ["competency", "source", "level"]
+
+
+class CompetencyFilterSet(WagtailFilterSet):
+    framework = django_filters.ModelChoiceFilter(
+        queryset=CompetencyFramework.objects.all(), label=_("Framework")
+    )
+    area = django_filters.ChoiceFilter(choices=CompetencyArea.choices, label=_("Area"))
+    result_area = django_filters.ChoiceFilter(choices=ResultArea.choices, label=_("Result area"))
+
+    class Meta:
+        model = Competency
+        fields = ["framework", "area", "result_area"]

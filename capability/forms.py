@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Country, Organisation, Workshop
+from .models.choices import Sex
+
+
+def scope_choice_fields(form, user) -> None:
+    """Limit every model-choice field whose queryset knows `for_user` to the user's countries."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "for_user"):
+            field.queryset = queryset.for_user(user)
+
+
+class ScopedAdminForm(WagtailAdminModelForm):
+    """Admin form whose choices (country, organisation, person, workshop) are country-scoped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_choice_fields(self, self.for_user)
+
+
+class AttendanceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attendance sheet (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    workshop = forms.ModelChoiceField(
+        queryset=Workshop.objects.all(),
+        required=False,
+        label=_("Workshop"),
+        help_text=_("Leave empty when the sheet names its workshop (cell B1 of the template)."),
+    )
+    create_organisations = forms.BooleanField(
+        required=False,
+        label=_("Create unknown organisations"),
+        help_text=_("Otherwise rows naming an organisation not yet in the register are errors."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_choice_fields(self, user)
+
+
+class ResourceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    """What the register needs from an online trainee, asked once before the first enrolment."""
+
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.select_related("country"),
+        required=False,
+        label=_("Organisation"),
+        help_text=_("Leave empty if yours is not listed."),
+    )
+    sex = forms.ChoiceField(choices=Sex.choices, label=_("Sex"))
+    rank = forms.CharField(max_length=100, required=False, label=_("Rank or role"))
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the programme records my training and results to report on it "
+            "(aggregated, never published by name)."
+        )
+    )
+
+    def clean(self):
+        data = super().clean()
+        organisation, country = data.get("organisation"), data.get("country")
+        if organisation and country and organisation.country_id != country.pk:
+            self.add_error("organisation", _("This organisation is in another country."))
+        return data

@@ -1,0 +1,479 @@
+"""The register in the Wagtail admin: one ModelViewSet per model, grouped in one menu.
+
+Every view of every viewset goes through `Model.objects.for_user(request.user)`: listings,
+exports, inspect, edit, delete, history and usage answer 403 for records outside the user's
+countries, and form choices only offer the user's countries' records.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from . import filters, views
+from .forms import ScopedAdminForm
+from .models import (
+    Attendance,
+    Competency,
+    CompetencyEvidence,
+    CompetencyFramework,
+    Country,
+    Organisation,
+    Person,
+    StaffCountry,
+    Workshop,
+)
+
+
+class ScopedViewMixin:
+    """Narrow the view's records to the user's countries (403 for anything else).
+
+    403 rather than 404: the site's LocaleMiddleware turns an admin 404 into a redirect to a
+    language-prefixed URL, which would hide the refusal.
+    """
+
+    def _scope(self, queryset):
+        if getattr(queryset, "model", None) is self.model and hasattr(queryset, "for_user"):
+            return queryset.for_user(self.request.user)
+        return queryset
+
+    def get_base_queryset(self):
+        return self._scope(super().get_base_queryset())
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        manager = self.model._default_manager
+        if hasattr(manager.none(), "for_user") and not (
+            manager.filter(pk=obj.pk).for_user(self.request.user).exists()
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedIndexView(ScopedViewMixin, generic.IndexView):
+    import_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        policy = self.permission_policy
+        if (
+            self.import_url_name
+            and policy.user_has_permission(self.request.user, "add")
+            and policy.user_has_permission(self.request.user, "change")
+        ):
+            buttons.append(
+                HeaderButton(_("Import"), url=reverse(self.import_url_name), icon_name="upload")
+            )
+        return buttons
+
+
+class ScopedCreateView(ScopedViewMixin, generic.CreateView):
+    pass
+
+
+class ScopedEditView(ScopedViewMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedViewMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedViewMixin, generic.InspectView):
+    pass
+
+
+class ScopedHistoryView(ScopedViewMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedViewMixin, usage.UsageView):
+    pass
+
+
+class ScopedCopyView(ScopedViewMixin, generic.CopyView):
+    pass
+
+
+class RegisterViewSet(ModelViewSet):
+    """Base of the register's viewsets: scoped views, scoped forms, inspect and export."""
+
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+    list_per_page = 50
+
+    def listing_queryset(self):
+        """The listing's (and export's) queryset before scoping: joins and annotations."""
+        return self.model._default_manager.all()
+
+    resource_import = False  # True: spreadsheet import/export through capability.resources
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        if not self.resource_import:
+            return urlpatterns
+        names = {
+            "model": self.model,
+            "index_url_name": self.get_url_name("index"),
+        }
+        return [
+            *urlpatterns,
+            path(
+                "import/",
+                views.ResourceUploadView.as_view(
+                    **names,
+                    preview_url_name=self.get_url_name("import_preview"),
+                    export_url_name=self.get_url_name("export_for_import"),
+                ),
+                name="import",
+            ),
+            path(
+                "import/<uuid:pending_id>/",
+                views.ResourcePreviewView.as_view(
+                    **names, upload_url_name=self.get_url_name("import")
+                ),
+                name="import_preview",
+            ),
+            path(
+                "export-for-import/",
+                views.resource_export,
+                {"model": self.model},
+                name="export_for_import",
+            ),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.resource_import:
+            kwargs["import_url_name"] = self.get_url_name("import")
+        return super().get_index_view_kwargs(queryset=self.listing_queryset(), **kwargs)
+
+    def get_edit_handler(self):
+        panels = getattr(self, "panels", None)
+        if panels is None:
+            return super().get_edit_handler()
+        return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(self.model)
+
+
+class CountryViewSet(RegisterViewSet):
+    model = Country
+    icon = "globe"
+    menu_label = _("Countries")
+    menu_order = 900
+    list_display = ["name", "code", BooleanColumn("is_partner", label=_("Partner"))]
+    list_export = ["code", "name", "is_partner"]
+    search_fields = ["name", "code"]
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("is_partner")]
+
+
+class StaffCountryViewSet(RegisterViewSet):
+    model = StaffCountry
+    icon = "user"
+    menu_label = _("Staff countries")
+    menu_order = 910
+    list_display = ["user", "country"]
+    list_export = ["user", "country"]
+    search_fields = ["user.username", "user.email", "country.name"]
+    panels = [FieldPanel("user"), FieldPanel("country")]
+
+
+class OrganisationViewSet(RegisterViewSet):
+    resource_import = True
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 100
+    filterset_class = filters.OrganisationFilterSet
+    list_display = ["name", "type", "country", Column("people_count", label=_("People"))]
+    list_export = ["name", "get_type_display", "country"]
+    export_headings = {"name": _("Name"), "get_type_display": _("Type"), "country": _("Country")}
+    search_fields = ["name"]
+    ordering = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("type")]
+
+    def listing_queryset(self):
+        return Organisation.objects.select_related("country").with_people_count()
+
+
+class PersonViewSet(RegisterViewSet):
+    resource_import = True
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    menu_order = 200
+    filterset_class = filters.PersonFilterSet
+    inspect_view_class = views.PersonInspectView
+    list_display = [
+        "family_name",
+        "given_name",
+        "sex",
+        "organisation",
+        "country",
+        "rank",
+        DateColumn("created_at", label=_("Added")),
+    ]
+    list_export = [
+        "given_name",
+        "family_name",
+        "sex",
+        "year_of_birth",
+        "country",
+        "organisation",
+        "organisation_type",
+        "rank",
+        "email",
+        "phone",
+        "consent_given",
+        "consent_date",
+    ]
+    export_headings = {"organisation_type": _("Organisation type")}
+    search_fields = ["given_name", "family_name", "email", "organisation__name", "rank"]
+    ordering = ["family_name", "given_name"]
+    panels = [
+        FieldRowPanel([FieldPanel("given_name"), FieldPanel("family_name")]),
+        FieldRowPanel([FieldPanel("sex"), FieldPanel("year_of_birth")]),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("organisation")]),
+        FieldPanel("rank"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        MultiFieldPanel(
+            [FieldPanel("consent_given"), FieldPanel("consent_date"), FieldPanel("user")],
+            heading=_("Consent and account"),
+        ),
+    ]
+
+    def listing_queryset(self):
+        return Person.objects.for_listing()
+
+
+class CompetencyFrameworkViewSet(RegisterViewSet):
+    model = CompetencyFramework
+    icon = "list-ul"
+    menu_label = _("Competency frameworks")
+    menu_order = 500
+    list_display = ["name", "code"]
+    list_export = ["code", "name", "description"]
+    search_fields = ["name", "code"]
+
+
+class CompetencyViewSet(RegisterViewSet):
+    resource_import = True
+    model = Competency
+    icon = "tick-inverse"
+    menu_label = _("Competencies")
+    menu_order = 510
+    filterset_class = filters.CompetencyFilterSet
+    list_display = ["code", "name", "area", "result_area", "framework"]
+    list_export = ["framework", "code", "name", "area", "result_area", "description"]
+    search_fields = ["code", "name", "description"]
+    ordering = ["code"]
+    panels = [
+        FieldPanel("framework"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("area"), FieldPanel("result_area")]),
+        FieldPanel("name"),
+        FieldPanel("description"),
+    ]
+
+    def listing_queryset(self):
+        return Competency.objects.select_related("framework")
+
+
+class WorkshopViewSet(RegisterViewSet):
+    model = Workshop
+    icon = "date"
+    menu_label = _("Workshops")
+    menu_order = 300
+    filterset_class = filters.WorkshopFilterSet
+    inspect_view_class = views.WorkshopInspectView
+    list_display = [
+        "title",
+        "kind",
+        "country",
+        DateColumn("start_date", label=_("Start")),
+        "result_area",
+        Column("attendance_count", label=_("Attendance")),
+    ]
+    list_export = [
+        "code",
+        "title",
+        "get_kind_display",
+        "result_area",
+        "get_target_type_display",
+        "country",
+        "city",
+        "venue",
+        "start_date",
+        "end_date",
+        "hours",
+        "attendance_count",
+    ]
+    export_headings = {
+        "attendance_count": _("Attendance"),
+        "get_kind_display": _("Kind"),
+        "get_target_type_display": _("Target type"),
+    }
+    search_fields = ["title", "code", "city", "venue"]
+    ordering = ["-start_date"]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("result_area"), FieldPanel("target_type")]),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("city"), FieldPanel("venue")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("hours")]),
+        FieldPanel("competencies"),
+        FieldPanel("competency_level"),
+        FieldPanel("online_course"),
+    ]
+
+    def listing_queryset(self):
+        return Workshop.objects.for_listing()
+
+
+class AttendanceIndexView(ScopedIndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            url = reverse("capability_attendance:import")
+            buttons.append(HeaderButton(_("Import from Excel"), url=url, icon_name="upload"))
+        return buttons
+
+
+class AttendanceViewSet(RegisterViewSet):
+    model = Attendance
+    icon = "clipboard-list"
+    menu_label = _("Attendance")
+    menu_order = 400
+    index_view_class = AttendanceIndexView
+    filterset_class = filters.AttendanceFilterSet
+    list_display = [
+        "person",
+        "workshop",
+        "role",
+        Column("pre_test_score", label=_("Pre-test")),
+        Column("post_test_score", label=_("Post-test")),
+        BooleanColumn("certified", label=_("Certified")),
+    ]
+    list_export = [
+        "workshop.code",
+        "workshop.title",
+        "person.given_name",
+        "person.family_name",
+        "person.sex",
+        "person.organisation",
+        "person.country",
+        "get_role_display",
+        "days_attended",
+        "pre_test_score",
+        "post_test_score",
+        "certified",
+    ]
+    export_headings = {
+        "workshop.code": _("Workshop code"),
+        "workshop.title": _("Workshop"),
+        "person.given_name": _("Given name"),
+        "person.family_name": _("Family name"),
+        "person.sex": _("Sex"),
+        "person.organisation": _("Organisation"),
+        "person.country": _("Country"),
+        "get_role_display": _("Role"),
+    }
+    search_fields = ["person__given_name", "person__family_name", "workshop__title"]
+    ordering = ["-workshop__start_date", "person__family_name"]
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("workshop"), FieldPanel("role")]),
+        FieldRowPanel(
+            [
+                FieldPanel("days_attended"),
+                FieldPanel("pre_test_score"),
+                FieldPanel("post_test_score"),
+                FieldPanel("certified"),
+            ]
+        ),
+    ]
+
+    def listing_queryset(self):
+        return Attendance.objects.for_listing()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", views.AttendanceUploadView.as_view(), name="import"),
+            path("import/template/", views.attendance_template, name="import_template"),
+            path(
+                "import/<uuid:pending_id>/",
+                views.AttendancePreviewView.as_view(),
+                name="import_preview",
+            ),
+        ]
+
+
+class CompetencyEvidenceViewSet(RegisterViewSet):
+    model = CompetencyEvidence
+    icon = "success"
+    menu_label = _("Competency evidence")
+    menu_order = 450
+    filterset_class = filters.EvidenceFilterSet
+    list_display = ["person", "competency", "level", "source", DateColumn("date", label=_("Date"))]
+    list_export = [
+        "person.given_name",
+        "person.family_name",
+        "person.country",
+        "competency.code",
+        "competency.name",
+        "level",
+        "get_source_display",
+        "date",
+        "workshop",
+        "recorded_by",
+    ]
+    export_headings = {
+        "person.given_name": _("Given name"),
+        "person.family_name": _("Family name"),
+        "person.country": _("Country"),
+        "competency.code": _("Competency code"),
+        "competency.name": _("Competency"),
+        "get_source_display": _("Source"),
+    }
+    search_fields = ["person__given_name", "person__family_name", "competency__code"]
+    ordering = ["-date"]
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("competency")]),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("source"), FieldPanel("date")]),
+        FieldPanel("workshop"),
+        FieldPanel("note"),
+    ]
+
+    def listing_queryset(self):
+        return CompetencyEvidence.objects.for_listing()
+
+
+class RegisterViewSetGroup(ViewSetGroup):
+    menu_label = _("Register")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        OrganisationViewSet("capability_organisation"),
+        PersonViewSet("capability_person"),
+        WorkshopViewSet("capability_workshop"),
+        AttendanceViewSet("capability_attendance"),
+        CompetencyEvidenceViewSet("capability_evidence"),
+        CompetencyFrameworkViewSet("capability_framework"),
+        CompetencyViewSet("capability_competency"),
+        CountryViewSet("capability_country"),
+        StaffCountryViewSet("capability_staffcountry"),
+    )

@@ -1,0 +1,31 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .viewsets import RegisterViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return RegisterViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "capability.import_attendance", _("Import attendance"), _("Attendance imported from Excel")
+    )
+
+
+@hooks.register("courses_before_enrol")
+def ask_for_register_profile(request, course):
+    """Send a signed-in user with no register entry to the profile form, then back."""
+    from .models import Person
+
+    user = request.user
+    if not user.is_authenticated or Person.objects.filter(user=user).exists():
+        return None
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse('capability:profile')}?{query}")
