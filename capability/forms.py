@@ -54,6 +54,8 @@ class ResourceUploadForm(forms.Form):
 class ProfileForm(forms.Form):
     """What the register needs from an online trainee, asked once before the first enrolment."""
 
+    given_name = forms.CharField(max_length=100, label=_("Given name"))
+    family_name = forms.CharField(max_length=100, label=_("Family name"))
     country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.select_related("country"),

@@ -389,6 +389,8 @@ def person_for_user(
     sex: str,
     rank: str,
     consent: bool,
+    given_name: str = "",
+    family_name: str = "",
 ) -> Person:
     """Link `user` to the register: the person with the same email if any, else a new one."""
     existing = Person.objects.filter(user=user).first()
@@ -404,8 +406,8 @@ def person_for_user(
     today = timezone.localdate()
     if person is None:
         person = Person(
-            given_name=user.first_name or user.get_username(),
-            family_name=user.last_name or "",
+            given_name=given_name or user.first_name or user.get_username(),
+            family_name=family_name or user.last_name,
             email=user.email,
             country=country,
             organisation=organisation,

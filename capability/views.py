@@ -278,10 +278,16 @@ def profile(request):
     existing = getattr(request.user, "capability_person", None)
     if existing is not None and request.method == "GET":
         return redirect(next_url or "/")
-    form = ProfileForm(request.POST or None)
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"given_name": user.first_name, "family_name": user.last_name},
+    )
     if request.method == "POST" and form.is_valid():
         person_for_user(
             user=request.user,
+            given_name=form.cleaned_data["given_name"],
+            family_name=form.cleaned_data["family_name"],
             country=form.cleaned_data["country"],
             organisation=form.cleaned_data["organisation"],
             sex=form.cleaned_data["sex"],

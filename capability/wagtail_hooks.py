@@ -27,5 +27,6 @@ def ask_for_register_profile(request, course):
     user = request.user
     if not user.is_authenticated or Person.objects.filter(user=user).exists():
         return None
-    query = urlencode({"next": request.get_full_path()})
+    # Back to the course page (enrolment itself is a POST the trainee repeats there).
+    query = urlencode({"next": course.get_url(request=request) or request.get_full_path()})
     return redirect(f"{reverse('capability:profile')}?{query}")

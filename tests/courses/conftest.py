@@ -1,6 +1,7 @@
 """Builders for courses tests: real pages in the Wagtail tree, real quizzes, real users."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.http import QueryDict
 from wagtail.models import Locale, Site
@@ -103,12 +104,33 @@ def make_course(root_page):
     return _make
 
 
+def register_in_capability(user) -> None:
+    """When the capability plugin is installed, it asks unregistered users for their profile
+    before enrolment; these tests are about courses, so give their users a register entry."""
+    if not apps.is_installed("capability"):
+        return
+    from capability.models import Country
+    from capability.services import person_for_user
+
+    person_for_user(
+        user=user,
+        country=Country.objects.get(code="GH"),
+        organisation=None,
+        sex="M",
+        rank="Inspector",
+        consent=True,
+        given_name="Kofi",
+        family_name="Boateng",
+    )
+
+
 @pytest.fixture
 def make_user(db):
     def _make(email="kofi@example.org", group=None):
         user = User.objects.create_user(username=email, email=email, password=PASSWORD)
         if group:
             user.groups.add(Group.objects.get(name=group))
+        register_in_capability(user)
         return user
 
     return _make

