@@ -43,12 +43,59 @@ def page_targets() -> list[Target]:
             user=users.get(username="programme.staff@ctps.example"),
         ),
     ]
+    targets.extend(course_targets())
+    targets.extend(capability_targets())
     return targets
 
 
+def course_targets() -> list[Target]:
+    """Course and lesson pages (budgeted), "My learning" for a trainee with 20 enrolments."""
+    try:
+        from courses.models import CoursePage
+        from courses.synthetic import course_slug
+        from home.synthetic import trainee_email
+    except ImportError:
+        return []
+    course = CoursePage.objects.filter(slug=course_slug(1)).first()
+    if course is None:  # no synthetic data in this database
+        return []
+    trainee = get_user_model().objects.get(username=trainee_email(0))
+    lesson = course.get_children().order_by("path")[1]
+    return [
+        Target("course page (visitor)", course.url, budgeted=True),
+        Target("course page (trainee)", course.url, user=trainee, budgeted=True),
+        Target("lesson page (trainee)", lesson.url, user=trainee, budgeted=True),
+        Target("my learning (20 enrolments)", "/en/learning/my/", user=trainee),
+    ]
+
+
+def capability_targets() -> list[Target]:
+    """The staff person list: the capability register's biggest admin listing."""
+    try:
+        from django.urls import NoReverseMatch, reverse
+
+        url = reverse("capability_person:index")
+    except NoReverseMatch:  # the capability plugin is not installed
+        return []
+    staff = get_user_model().objects.get(username="programme.staff@ctps.example")
+    return [Target("staff person list", url, user=staff)]
+
+
 def dashboard_targets() -> list[Target]:
+    """One target per dashboard with `floor_sql`, the raw SQL aggregates it shows.
+
+    Dashboards arrive with issue 6 (branch `indicators`). Add here, for each of them:
+    `Target(name, url, user=manager, floor_sql=lambda: run_sql(...))` where the callable runs
+    the GROUP BY queries behind the dashboard's figures through `connection.cursor()` and
+    fetches every row; measure.py reports the page's ratio to that floor.
+    """
     return []
 
 
 def import_benchmark() -> dict | None:
-    return None
+    """The 10,000-row attendance import through the admin, against its floor (importbench)."""
+    try:
+        import importbench
+    except ImportError:
+        return None
+    return importbench.run()

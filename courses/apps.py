@@ -11,6 +11,9 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import cache
         from .permissions import grant_staff_permissions
+
+        cache.connect()
 
         post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_staff_permissions")

@@ -167,16 +167,31 @@ class CourseProgress:
 
 
 def course_lessons(course):
-    """Live lessons of a course in order, with the fields the outline shows (one query)."""
+    """Live lessons of a course in order, with the fields the outline shows.
+
+    One query per course and page-tree version: the outline is the same for every trainee.
+    """
+    from .cache import cached
     from .models import LessonPage
 
-    return list(
-        LessonPage.objects.live()
-        .child_of(course)
-        .order_by("path")
-        .only(
-            "id", "title", "url_path", "path", "depth", "translation_key", "locale_id", "required"
-        )
+    return cached(
+        "outline",
+        course.pk,
+        lambda: list(
+            LessonPage.objects.live()
+            .child_of(course)
+            .order_by("path")
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "translation_key",
+                "locale_id",
+                "required",
+            )
+        ),
     )
 
 
@@ -204,13 +219,25 @@ def course_progress(*, course, user, lesson=None) -> CourseProgress:
     return progress
 
 
-def lesson_access(*, lesson, request):
-    """None when the user may read the lesson, otherwise the response that explains why not."""
+def lesson_access(*, lesson, request, progress: CourseProgress | None = None):
+    """None when the user may read the lesson, otherwise the response that explains why not.
+
+    Given the trainee's `progress` in the course (as the lesson page computes it anyway), it
+    decides from it without a query of its own.
+    """
     from .models import Enrolment, LessonCompletion, QuizAttempt
 
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course = lesson.get_parent().specific
+    if progress is not None:
+        if progress.enrolment is None:
+            messages.info(request, _("Enrol in this course to read its lessons."))
+            return redirect(course.get_url(request=request))
+        if progress.pre_test_pending:
+            messages.info(request, _("Take the pre-test before the first lesson."))
+            return redirect(course.get_url(request=request))
+        return None
     enrolment = Enrolment.objects.filter(
         user=request.user, course_key=course.translation_key
     ).first()

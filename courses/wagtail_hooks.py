@@ -20,12 +20,18 @@ register_snippet(QuestionViewSet)
 
 @hooks.register("register_site_nav_item")
 def courses_nav_item(request):
+    from .cache import cached
     from .models import CourseIndexPage
 
-    index = CourseIndexPage.objects.live().filter(locale__language_code=_lang()).first()
-    if index is None:
+    def catalogue_url():
+        index = CourseIndexPage.objects.live().filter(locale__language_code=_lang()).first()
+        return index.get_url(request=request) if index else ""
+
+    host = request.get_host() if request is not None else ""
+    url = cached("catalogue-url", f"{_lang()}:{host}", catalogue_url)
+    if not url:
         return None
-    return {"label": _("Courses"), "url": index.get_url(request=request), "order": 20}
+    return {"label": _("Courses"), "url": url, "order": 20}
 
 
 @hooks.register("register_site_nav_item")

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
+from ..cache import CachedRestrictionsMixin
 from ..querysets import CourseQuerySet
 
 TOPICS = [
@@ -28,7 +29,28 @@ AUDIENCES = [
 ]
 
 
-class CourseIndexPage(Page):
+class SpecificChildRouteMixin(CachedRestrictionsMixin):
+    """Route to a child of the expected type in one query instead of Wagtail's two.
+
+    Wagtail fetches the child as a plain Page, then again as its specific type. Children of
+    another type (none today) still route the standard way.
+    """
+
+    child_page_model_name = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            from django.apps import apps
+
+            model = apps.get_model("courses", self.child_page_model_name)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseIndexPage(SpecificChildRouteMixin, Page):
     """The catalogue of courses, filterable by topic, audience and language."""
 
     intro = RichTextField(blank=True, verbose_name=_("Introduction"))
@@ -36,6 +58,7 @@ class CourseIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["courses.CoursePage"]
     max_count_per_parent = 1
+    child_page_model_name = "CoursePage"
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -52,7 +75,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(SpecificChildRouteMixin, Page):
     """A course: its outline is public, its lessons and quizzes are for enrolled trainees."""
 
     summary = models.TextField(verbose_name=_("Summary"))
@@ -122,6 +145,7 @@ class CoursePage(Page):
 
     objects = PageManager.from_queryset(CourseQuerySet)()
     subpage_types = ["courses.LessonPage"]
+    child_page_model_name = "LessonPage"
 
     class Meta:
         verbose_name = _("course")
@@ -138,6 +162,12 @@ class CoursePage(Page):
     def competency_list(self) -> list[dict]:
         return [{"code": c.code, "level": c.level} for c in self.competencies.all()]
 
+    def cached_competencies(self) -> list[dict]:
+        """The competency list of the live page, kept per page-tree version."""
+        from ..cache import cached
+
+        return cached("competencies", self.pk, self.competency_list)
+
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
@@ -146,6 +176,7 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = course_progress(course=self, user=request.user)
+        context["competencies"] = self.cached_competencies()
         return context
 
 
@@ -162,7 +193,7 @@ class CourseCompetency(Orderable):
         verbose_name = _("competency")
 
 
-class LessonPage(Page):
+class LessonPage(CachedRestrictionsMixin, Page):
     """One lesson; marked complete when the trainee reaches its end and confirms."""
 
     body = StreamField(LessonStreamBlock(), verbose_name=_("Body"))
@@ -188,11 +219,16 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from ..querysets import lesson_access
+        from ..querysets import course_progress, lesson_access
 
-        refusal = lesson_access(lesson=self, request=request)
+        progress = None
+        if request.user.is_authenticated:  # computed once, for the access check and the page
+            course = self.get_parent().specific
+            progress = course_progress(course=course, user=request.user, lesson=self)
+        refusal = lesson_access(lesson=self, request=request, progress=progress)
         if refusal is not None:
             return refusal
+        self._progress = progress
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -201,5 +237,7 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         context["course"] = course
-        context["progress"] = course_progress(course=course, user=request.user, lesson=self)
+        context["progress"] = getattr(self, "_progress", None) or course_progress(
+            course=course, user=request.user, lesson=self
+        )
         return context

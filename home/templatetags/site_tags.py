@@ -7,6 +7,8 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page
 
+from home import page_cache
+
 register = template.Library()
 
 
@@ -22,10 +24,15 @@ def language_switcher(context):
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p.get_url(request=request)
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        host = request.get_host() if request else ""
+        translations = page_cache.cached(
+            "translations",
+            f"{page.pk}:{host}",
+            lambda: {
+                p.locale.language_code: p.get_url(request=request)
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
+            },
+        )
     links = []
     for code, name in settings.LANGUAGES:
         url = translations.get(code)
