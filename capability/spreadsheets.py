@@ -148,6 +148,27 @@ def read_sheet(content: bytes) -> Sheet:
         workbook.close()
 
 
+def read_sheet_cached(content: bytes) -> Sheet:
+    """`read_sheet`, parsed once per file: upload, preview and confirm read the same bytes.
+
+    Keyed by the file's SHA-256, so an entry can never describe other bytes and needs no
+    invalidation; a miss (another app server, an evicted entry) just parses again.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = "capability:sheet:" + hashlib.sha256(content).hexdigest()
+    sheet = cache.get(key)
+    if sheet is None:
+        sheet = read_sheet(content)
+        cache.set(key, sheet, SHEET_CACHE_SECONDS)
+    return sheet
+
+
+SHEET_CACHE_SECONDS = 60 * 60
+
+
 def _read_rows(worksheet) -> Sheet:
     max_rows = settings.CAPABILITY_IMPORT_MAX_ROWS
     max_chars = settings.CAPABILITY_IMPORT_MAX_CELL_CHARS

@@ -133,7 +133,7 @@ class AttendanceUploadView(ImportPermissionMixin, WagtailAdminTemplateMixin, For
         limit = spreadsheets.settings.CAPABILITY_IMPORT_MAX_BYTES
         content = upload.read(limit + 1)
         try:
-            sheet = spreadsheets.read_sheet(content)
+            sheet = spreadsheets.read_sheet_cached(content)
             workshop_for_sheet(
                 sheet=sheet, workshop=form.cleaned_data["workshop"], user=self.request.user
             )
@@ -151,6 +151,9 @@ class AttendanceUploadView(ImportPermissionMixin, WagtailAdminTemplateMixin, For
             create_organisations=form.cleaned_data["create_organisations"],
         )
         return redirect("capability_attendance:import_preview", pending_id=pending.pk)
+
+
+PREVIEW_ROWS = 200
 
 
 class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -176,7 +179,7 @@ class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, Te
     def get(self, request, *args, **kwargs):
         pending = self.get_pending()
         try:
-            sheet = spreadsheets.read_sheet(bytes(pending.content))
+            sheet = spreadsheets.read_sheet_cached(bytes(pending.content))
             workshop = workshop_for_sheet(sheet=sheet, workshop=pending.workshop, user=request.user)
         except (spreadsheets.SheetError, ImportRejected) as error:
             pending.delete()
@@ -197,7 +200,7 @@ class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, Te
             messages.info(request, _("Import cancelled; nothing was written."))
             return redirect("capability_attendance:import")
         try:
-            sheet = spreadsheets.read_sheet(bytes(pending.content))
+            sheet = spreadsheets.read_sheet_cached(bytes(pending.content))
             plan = attendance_import(
                 sheet=sheet,
                 workshop=pending.workshop,
@@ -234,6 +237,13 @@ class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, Te
         context = super().get_context_data(**kwargs)
         plan = kwargs["plan"]
         context["columns"] = [(key, spreadsheets.COLUMN_BY_KEY[key].label) for key in plan.columns]
+        # Every row in error, and the first PREVIEW_ROWS of the others: a 10,000-row sheet
+        # would otherwise send staff a 5 MB page (the counts above cover every row).
+        shown = [row for row in plan.rows if row.status == "error"]
+        shown = sorted(
+            shown + [row for row in plan.rows if row.status != "error"][:PREVIEW_ROWS],
+            key=lambda row: row.number,
+        )
         context["rows"] = [
             {
                 "number": row.number,
@@ -243,8 +253,9 @@ class AttendancePreviewView(ImportPermissionMixin, WagtailAdminTemplateMixin, Te
                     (row.values.get(key, ""), row.errors.get(key, "")) for key in plan.columns
                 ],
             }
-            for row in plan.rows
+            for row in shown
         ]
+        context["rows_hidden"] = len(plan.rows) - len(shown)
         return context
 
 

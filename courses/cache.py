@@ -9,6 +9,7 @@ on the process that made the change, so entries also expire after `TIMEOUT` seco
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -26,6 +27,12 @@ def tree_version() -> int:
 
 
 def bump_tree_version(**_kwargs) -> None:
+    """Now, and again on commit: a read between the two may not cache the old tree."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates old keys

@@ -6,6 +6,7 @@ also expire entries after `TIMEOUT` seconds.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -23,6 +24,12 @@ def tree_version() -> int:
 
 
 def bump_tree_version(**_kwargs) -> None:
+    """Now, and again on commit: a read between the two may not cache the old tree."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -82,9 +82,10 @@ def test_sizes_follow_the_scale_formula():
     assert Country.objects.count() >= countries_before
     assert "Synthetic data at scale 0.01 ready" in output
     trainee = User.objects.get(username=trainee_email(0))
-    assert trainee.check_password("ctps-synthetic-2026") and trainee.groups.filter(
-        name="Trainee"
-    ).exists()
+    assert (
+        trainee.check_password("ctps-synthetic-2026")
+        and trainee.groups.filter(name="Trainee").exists()
+    )
 
 
 @pytest.mark.django_db
