@@ -108,3 +108,18 @@ def test_self_registration_is_off_by_default_then_pending_approval(client, staff
     assert client.login(username="ama@example.org", password="Labadi-beach-2026")
     assert re.search(r"/en/learning/login/", mail.outbox[-1].body)
     assert User.objects.get(email="ama@example.org").groups.filter(name="Trainee").exists()
+
+
+def test_staff_enrol_someone_in_the_admin_once(client, make_course, staff, make_user):
+    from courses.models import Enrolment
+
+    course = make_course()
+    kofi = make_user("kofi2@example.org", "Trainee")
+    _login(client, staff)
+    form = {"user": kofi.pk, "course": course.pk, "source": "staff"}
+    assert client.post("/admin/courses/enrolments/new/", form).status_code == 302
+    enrolment = Enrolment.objects.get()
+    assert enrolment.course_key == course.translation_key and enrolment.enrolled_by == staff
+    response = client.post("/admin/courses/enrolments/new/", form)
+    assert "already enrolled in this course" in response.content.decode()
+    assert Enrolment.objects.count() == 1
