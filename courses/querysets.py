@@ -118,6 +118,14 @@ class CourseProgress:
         return any(a.passed for a in self.post_attempts)
 
     @property
+    def post_attempts_left(self):
+        """None when unlimited, otherwise how many post-test attempts remain."""
+        quiz = self.course.post_test
+        if quiz is None or not quiz.attempt_limit:
+            return None
+        return max(0, quiz.attempt_limit - len(self.post_attempts))
+
+    @property
     def post_test_available(self) -> bool:
         return bool(self.course.post_test_id and self.lessons_done and not self.post_passed)
 

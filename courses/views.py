@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from . import accounts, services
-from .models import CoursePage, CoursesSettings, LessonPage, QuizAttempt
+from .models import CoursePage, CoursesSettings, Enrolment, LessonPage, QuizAttempt
 from .querysets import lesson_access, my_learning
 
 
@@ -26,6 +26,8 @@ def _live_course(page_id: int) -> CoursePage:
 def enrol(request, page_id: int):
     """Enrol the user; plugins may first ask for more (hook `courses_before_enrol`)."""
     course = _live_course(page_id)
+    if Enrolment.objects.filter(user=request.user, course_key=course.translation_key).exists():
+        return redirect(course.get_url(request=request))  # already in: nothing to ask
     for fn in hooks.get_hooks("courses_before_enrol"):
         response = fn(request, course)
         if response is not None:
