@@ -33,25 +33,15 @@ class QuestionViewSet(SnippetViewSet):
     ordering = ["bank", "sort_order"]
 
 
-class QuizViewSet(ModelViewSet):
-    name = "courses_quiz"
-    url_prefix = "courses/quizzes"
+class QuizViewSet(SnippetViewSet):
+    """A snippet, so that a translated course can pick its own quiz in wagtail-localize."""
+
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
-    form_fields = [
-        "title",
-        "bank",
-        "draw_count",
-        "pass_mark",
-        "attempt_limit",
-        "time_limit_minutes",
-        "shuffle_questions",
-        "shuffle_options",
-    ]
     list_display = ["title", "bank", "pass_mark", "attempt_limit", "time_limit_minutes"]
     search_fields = ["title"]
-    ordering = "title"
+    ordering = ["title"]
 
 
 class EnrolmentForm(WagtailAdminModelForm):
@@ -152,6 +142,7 @@ class CoursesViewSetGroup(ViewSetGroup):
     menu_order = 300
     items = (
         QuestionBankViewSet,
+        QuestionViewSet,
         QuizViewSet,
         EnrolmentViewSet,
         QuizAttemptViewSet,

@@ -5,17 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
 
-from .viewsets import CoursesViewSetGroup, QuestionViewSet
+from .viewsets import CoursesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CoursesViewSetGroup()
-
-
-register_snippet(QuestionViewSet)
 
 
 @hooks.register("register_site_nav_item")

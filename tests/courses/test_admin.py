@@ -25,11 +25,11 @@ def staff(make_user):
 def test_programme_staff_build_a_quiz_in_the_admin(client, make_course, staff):
     course = make_course()
     _login(client, staff)
-    assert client.get("/admin/courses/quizzes/").status_code == 200
+    assert client.get("/admin/snippets/courses/quiz/").status_code == 200
     assert client.get("/admin/courses/question-banks/").status_code == 200
     assert client.get("/admin/snippets/courses/question/").status_code == 200
     response = client.post(
-        "/admin/courses/quizzes/new/",
+        "/admin/snippets/courses/quiz/add/",
         {
             "title": "Final quiz",
             "bank": course.pre_test.bank_id,
@@ -49,10 +49,10 @@ def test_programme_staff_build_a_quiz_in_the_admin(client, make_course, staff):
 def test_trainees_and_managers_cannot_edit_quizzes(client, make_course, make_user):
     make_course()
     _login(client, make_user("m@example.org", "Manager"))
-    assert client.get("/admin/courses/quizzes/").status_code == 302  # permission denied
+    assert client.get("/admin/snippets/courses/quiz/").status_code == 302  # permission denied
     client.logout()
     _login(client, make_user("t@example.org", "Trainee"))
-    assert client.get("/admin/courses/quizzes/").status_code == 302  # to the admin login
+    assert client.get("/admin/snippets/courses/quiz/").status_code == 302  # to the admin login
 
 
 def test_report_index_lists_courses_for_staff_only(client, make_course, staff, make_user):
