@@ -123,3 +123,39 @@ def test_staff_enrol_someone_in_the_admin_once(client, make_course, staff, make_
     response = client.post("/admin/courses/enrolments/new/", form)
     assert "already enrolled in this course" in response.content.decode()
     assert Enrolment.objects.count() == 1
+
+
+def test_editors_get_every_courses_edit_form(client, make_course, staff):
+    from courses.models import Question
+
+    course = make_course()
+    index = course.get_parent()
+    _login(client, staff)
+    question = Question.objects.first()
+    lesson = course.lessons().first()
+    for url in [
+        f"/admin/pages/add/courses/coursepage/{index.pk}/",
+        f"/admin/pages/add/courses/lessonpage/{course.pk}/",
+        f"/admin/pages/{course.pk}/edit/",
+        f"/admin/pages/{lesson.pk}/edit/",
+        "/admin/snippets/courses/question/add/",
+        f"/admin/snippets/courses/question/edit/{question.pk}/",
+        f"/admin/snippets/courses/quiz/edit/{course.pre_test_id}/",
+        "/admin/courses/question-banks/new/",
+        "/admin/courses/enrolments/",
+        "/admin/courses/attempts/",
+        "/admin/courses/attempt-resets/",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_demo_report_renders_for_programme_staff(client, demo, login):
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.get(
+        slug="risk-assessment-crowded-places", locale__language_code="en"
+    )
+    staff = login("programme.staff@ctps.example")
+    html = staff.get(f"/admin/courses-reports/{course.pk}/").content.decode()
+    assert "amina.owusu@ctps.example" in html and "awa.diop@ctps.example" in html
+    assert "Post-test pass rate" in html
