@@ -71,6 +71,7 @@ def catalogue_filters(params) -> dict:
 class LessonState:
     page: Page
     done: bool
+    completed_at: object = None
 
 
 @dataclass
@@ -194,21 +195,28 @@ def course_progress(*, course, user, lesson=None) -> CourseProgress:
 
     lessons = course_lessons(course)
     progress = CourseProgress(course=course, current_lesson=lesson)
-    done_keys = set()
+    done_keys = {}
     if user.is_authenticated:
         progress.enrolment = Enrolment.objects.filter(
             user=user, course_key=course.translation_key
         ).first()
         if progress.enrolment is not None:
-            done_keys = set(
+            done_keys = dict(
                 LessonCompletion.objects.filter(
                     user=user, course_key=course.translation_key
-                ).values_list("lesson_key", flat=True)
+                ).values_list("lesson_key", "completed_at")
             )
             progress.attempts = list(
                 QuizAttempt.objects.filter(user=user, course_key=course.translation_key)
             )
-    progress.lessons = [LessonState(page=p, done=p.translation_key in done_keys) for p in lessons]
+    progress.lessons = [
+        LessonState(
+            page=p,
+            done=p.translation_key in done_keys,
+            completed_at=done_keys.get(p.translation_key),
+        )
+        for p in lessons
+    ]
     return progress
 
 

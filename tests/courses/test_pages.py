@@ -71,6 +71,7 @@ def test_trainee_enrols_takes_pre_test_then_reads_lessons(client, make_course, t
     assert response["Location"] == course.url + "lesson-2/"
     html = client.get(course.url).content.decode()
     assert 'value="33"' in html  # 1 of 2 lessons + post-test
+    assert "✓ done on " in html and "Resume: Lesson 2" in html
 
 
 def test_quiz_page_refuses_other_users_and_reports_bad_input(client, make_course, make_user):
