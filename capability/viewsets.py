@@ -116,6 +116,7 @@ class RegisterViewSet(ModelViewSet):
     copy_view_class = ScopedCopyView
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["id", "name_key", "email_key"]
     add_to_admin_menu = False
     list_per_page = 50
 
@@ -304,7 +305,7 @@ class WorkshopViewSet(RegisterViewSet):
         "title",
         "kind",
         "country",
-        DateColumn("start_date", label=_("Start")),
+        Column("start_date", label=_("Start"), sort_key="start_date"),
         "result_area",
         Column("attendance_count", label=_("Attendance")),
     ]
@@ -428,7 +429,13 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
     menu_label = _("Competency evidence")
     menu_order = 450
     filterset_class = filters.EvidenceFilterSet
-    list_display = ["person", "competency", "level", "source", DateColumn("date", label=_("Date"))]
+    list_display = [
+        "person",
+        "competency",
+        "level",
+        "source",
+        Column("date", label=_("Date"), sort_key="date"),
+    ]
     list_export = [
         "person.given_name",
         "person.family_name",
