@@ -114,7 +114,9 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["person", "workshop"], name="capability_attendance"),
+            models.UniqueConstraint(
+                fields=["person", "workshop"], name="capability_attendance_once_per_workshop"
+            ),
             models.CheckConstraint(
                 condition=models.Q(pre_test_score__gte=0, pre_test_score__lte=100)
                 | models.Q(pre_test_score__isnull=True),
