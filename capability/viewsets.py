@@ -252,9 +252,11 @@ class PersonViewSet(RegisterViewSet):
         FieldRowPanel([FieldPanel("country"), FieldPanel("organisation")]),
         FieldPanel("rank"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        # The user account is linked by the trainee's own profile form, never chosen here:
+        # a user picker would list every account's name and email to country staff.
         MultiFieldPanel(
-            [FieldPanel("consent_given"), FieldPanel("consent_date"), FieldPanel("user")],
-            heading=_("Consent and account"),
+            [FieldPanel("consent_given"), FieldPanel("consent_date")],
+            heading=_("Consent"),
         ),
     ]
 
