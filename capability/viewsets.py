@@ -76,7 +76,11 @@ class ScopedIndexView(ScopedViewMixin, generic.IndexView):
 
 
 class ScopedCreateView(ScopedViewMixin, generic.CreateView):
-    pass
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if any(field.name == "recorded_by" for field in self.model._meta.fields):
+            form.instance.recorded_by = self.request.user  # who recorded it, for the audit
+        return form
 
 
 class ScopedEditView(ScopedViewMixin, generic.EditView):

@@ -110,3 +110,21 @@ def test_inspect_pages_query_ceiling(login, demo, django_assert_max_num_queries)
         client.get(url)
         with django_assert_max_num_queries(40):
             assert client.get(url).status_code == 200
+
+
+def test_evidence_added_in_the_admin_records_who(login, demo):
+    from django.contrib.auth.models import User
+
+    from capability.models import Competency, CompetencyEvidence
+
+    client = login(GHANA_STAFF)
+    person = Person.objects.filter(country__code="GH").first()
+    response = client.post(
+        "/admin/capability_evidence/new/",
+        {"person": person.pk, "competency": Competency.objects.get(code="RA-1").pk,
+         "level": 3, "source": "assessor", "date": "2026-02-03", "note": "Assessed on site"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == "/admin/capability_evidence/", response["Location"]
+    evidence = CompetencyEvidence.objects.get(note="Assessed on site")
+    assert evidence.recorded_by == User.objects.get(username=GHANA_STAFF)
