@@ -32,7 +32,11 @@ class Workshop(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     hours = models.DecimalField(
-        _("hours of training"), max_digits=6, decimal_places=1, default=0, validators=[PERCENT[0]]
+        _("hours of training"),
+        max_digits=6,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     competencies = models.ManyToManyField(
         Competency, blank=True, related_name="workshops", verbose_name=_("competencies addressed")

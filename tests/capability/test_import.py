@@ -343,3 +343,18 @@ def test_the_same_person_twice_in_a_file_is_an_error(staff, ghana_workshop):
     )
     html = staff.get(upload(staff, content)["Location"]).content.decode()
     assert "Same person as row 4." in html
+
+
+def test_unconfirmed_uploads_are_purged_after_a_day(staff, ghana_workshop):
+    import datetime
+
+    from django.utils import timezone
+
+    old = PendingImport.objects.create(
+        user=User.objects.get(username=GHANA_STAFF), filename="old.xlsx", content=b"x"
+    )
+    PendingImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    upload(staff, make_xlsx([participant()], workshop_code="demo-gh-01"))
+    assert list(PendingImport.objects.values_list("filename", flat=True)) == ["sheet.xlsx"]
