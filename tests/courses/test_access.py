@@ -27,7 +27,8 @@ def test_a_trainee_who_is_not_enrolled_cannot_complete_lessons_or_start_tests(
     assert "Enrol in this course to read its lessons." in response.content.decode()
     response = client.post(f"/en/learning/courses/{course.pk}/test/post/", follow=True)
     assert "You are not enrolled in this course." in response.content.decode()
-    assert not LessonCompletion.objects.exists() and not QuizAttempt.objects.exists()
+    assert not LessonCompletion.objects.filter(user=outsider).exists()
+    assert not QuizAttempt.objects.filter(user=outsider).exists()
 
 
 @pytest.mark.parametrize(

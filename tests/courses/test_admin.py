@@ -118,11 +118,11 @@ def test_staff_enrol_someone_in_the_admin_once(client, make_course, staff, make_
     _login(client, staff)
     form = {"user": kofi.pk, "course": course.pk, "source": "staff"}
     assert client.post("/admin/courses/enrolments/new/", form).status_code == 302
-    enrolment = Enrolment.objects.get()
+    enrolment = Enrolment.objects.get(user=kofi)
     assert enrolment.course_key == course.translation_key and enrolment.enrolled_by == staff
     response = client.post("/admin/courses/enrolments/new/", form)
     assert "already enrolled in this course" in response.content.decode()
-    assert Enrolment.objects.count() == 1
+    assert Enrolment.objects.filter(user=kofi).count() == 1
 
 
 def test_editors_get_every_courses_edit_form(client, make_course, staff):
