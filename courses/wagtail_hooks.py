@@ -1,21 +1,17 @@
 """Registers the courses plugin in Wagtail: admin viewsets, site navigation, report URLs."""
 
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
 
-from .viewsets import CoursesViewSetGroup, QuestionViewSet
+from .viewsets import CoursesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CoursesViewSetGroup()
-
-
-register_snippet(QuestionViewSet)
 
 
 @hooks.register("register_site_nav_item")
@@ -24,11 +20,11 @@ def courses_nav_item(request):
     from .models import CourseIndexPage
 
     def catalogue_url():
-        index = CourseIndexPage.objects.live().filter(locale__language_code=_lang()).first()
+        index = CourseIndexPage.objects.live().filter(locale__language_code=get_language()).first()
         return index.get_url(request=request) if index else ""
 
     host = request.get_host() if request is not None else ""
-    url = cached("catalogue-url", f"{_lang()}:{host}", catalogue_url)
+    url = cached("catalogue-url", f"{get_language()}:{host}", catalogue_url)
     if not url:
         return None
     return {"label": _("Courses"), "url": url, "order": 20}
@@ -39,12 +35,6 @@ def my_learning_nav_item(request):
     if request is None or not request.user.is_authenticated:
         return {"label": _("Sign in"), "url": reverse("courses:login"), "order": 90}
     return {"label": _("My learning"), "url": reverse("courses:my_learning"), "order": 30}
-
-
-def _lang():
-    from django.utils.translation import get_language
-
-    return get_language()
 
 
 class ReportsMenuItem(MenuItem):
