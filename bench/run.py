@@ -173,6 +173,7 @@ def main() -> int:
                 str(args.requests),
                 "--output",
                 str(out),
+                *(["--skip-import"] if args.deterministic_only else []),
             ],
             env=env,
             check=True,

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page
 
+FLOOR = "bare Wagtail page (floor)"
+SIGNED_IN_FLOOR = "bare Wagtail page (trainee)"
+
 
 @dataclass
 class Target:
@@ -14,6 +17,7 @@ class Target:
     user: object = None
     budgeted: bool = False  # held to the page budget (ratio to the floor, query count)
     floor_sql: Callable | None = None  # dashboards: the raw SQL aggregates they show
+    floor: str = FLOOR  # the target whose time is this one's 1.0
 
     def request(self, client):
         return client.get(self.path)
@@ -35,7 +39,7 @@ def page_targets() -> list[Target]:
     floor = bare_page()
     users = get_user_model().objects
     targets = [
-        Target("bare Wagtail page (floor)", floor.get_url()),
+        Target(FLOOR, floor.get_url()),
         Target("home page", "/en/"),
         Target(
             "admin dashboard",
@@ -61,11 +65,15 @@ def course_targets() -> list[Target]:
         return []
     trainee = get_user_model().objects.get(username=trainee_email(0))
     lesson = course.get_children().order_by("path")[1]
+    signed_in = {"user": trainee, "floor": SIGNED_IN_FLOOR}
     return [
+        # A signed-in page is held to the bare page served to the same signed-in user: the
+        # session and user lookups every signed-in request pays are not the page's cost.
+        Target(SIGNED_IN_FLOOR, bare_page().url, **signed_in),
         Target("course page (visitor)", course.url, budgeted=True),
-        Target("course page (trainee)", course.url, user=trainee, budgeted=True),
-        Target("lesson page (trainee)", lesson.url, user=trainee, budgeted=True),
-        Target("my learning (20 enrolments)", "/en/learning/my/", user=trainee),
+        Target("course page (trainee)", course.url, budgeted=True, **signed_in),
+        Target("lesson page (trainee)", lesson.url, budgeted=True, **signed_in),
+        Target("my learning (20 enrolments)", "/en/learning/my/", **signed_in),
     ]
 
 
