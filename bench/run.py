@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
-RESULTS = ROOT / "bench" / "results.json"
+RESULTS = ROOT / "bench" / "results.json"  # results-postgresql.json on PostgreSQL
 
 BUDGETS = {
     "page_ratio": 1.3,  # course and lesson pages vs the bare page
@@ -161,7 +161,8 @@ def main() -> int:
         }
         if not (args.reuse and database_exists(env["DATABASE_URL"])):
             prepare(scale, env)
-        out = DATA / f"measure-{scale}.json"
+        kind = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
+        out = DATA / f"measure-{kind}-{scale}.json"  # runs on both databases may overlap
         DATA.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [
@@ -183,12 +184,15 @@ def main() -> int:
         results["scales"][str(scale)] = measured
     failures = check_budgets(results, timings=not args.deterministic_only)
     results["failures"] = failures
-    RESULTS.write_text(json.dumps(results, indent=2))
+    path = RESULTS
+    if results["database"] == "postgresql":
+        path = RESULTS.with_name("results-postgresql.json")
+    path.write_text(json.dumps(results, indent=2))
     print_table(results)
     if failures:
         print("\nBUDGET FAILURES:\n  " + "\n  ".join(failures))
         return 1
-    print(f"\nAll budgets met. Results in {RESULTS.relative_to(ROOT)}")
+    print(f"\nAll budgets met. Results in {path.relative_to(ROOT)}")
     return 0
 
 

@@ -30,10 +30,13 @@ AUDIENCES = [
 
 
 class SpecificChildRouteMixin(CachedRestrictionsMixin):
-    """Route to a child of the expected type in one query instead of Wagtail's two.
+    """Route to a child of the expected type from the cache, or in one query.
 
-    Wagtail fetches the child as a plain Page, then again as its specific type. Children of
-    another type (none today) still route the standard way.
+    Wagtail fetches the child as a plain Page, then again as its specific type, on every
+    request. Here the specific child is kept per page-tree version (see `courses.cache`: any
+    save, publication, move or deletion of a page starts afresh); `route()` below still
+    refuses pages that are not live. Children of another type (none today) and unknown slugs
+    route the standard way.
     """
 
     child_page_model_name = ""
@@ -42,8 +45,15 @@ class SpecificChildRouteMixin(CachedRestrictionsMixin):
         if path_components:
             from django.apps import apps
 
+            from ..cache import cached
+
             model = apps.get_model("courses", self.child_page_model_name)
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            slug = path_components[0]
+            child = cached(
+                "child",
+                f"{self.pk}:{slug}",
+                lambda: model.objects.child_of(self).filter(slug=slug).first(),
+            )
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])

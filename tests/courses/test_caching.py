@@ -47,3 +47,20 @@ def test_a_new_view_restriction_applies_at_once(client, make_course, trainee):
         assert 'name="password"' in response.content.decode(), url
     PageViewRestriction.objects.filter(page=course).delete()
     assert "Text of lesson 1." in client.get(lesson_url).content.decode()
+
+
+def test_lesson_body_follows_publication_and_previews_show_the_draft(client, make_course, trainee):
+    course = make_course(lessons=1, pre=False)
+    services.enrolment_create(user=trainee, course=course)
+    _login(client, trainee)
+    url = course.url + "lesson-1/"
+    assert "Text of lesson 1." in client.get(url).content.decode()  # cached now
+    lesson = LessonPage.objects.get(pk=course.lessons().first().pk)
+    lesson.body = [("paragraph", "<p>Rewritten text.</p>")]
+    revision = lesson.save_revision()
+    assert "Text of lesson 1." in client.get(url).content.decode()  # draft: not live yet
+    preview = revision.as_object().make_preview_request()
+    assert "Rewritten text." in preview.content.decode()
+    revision.publish()
+    html = client.get(url).content.decode()
+    assert "Rewritten text." in html and "Text of lesson 1." not in html
