@@ -142,8 +142,10 @@ def enrolment_complete_if_done(*, enrolment: Enrolment, course: CoursePage) -> b
     enrolment.completed_at = now
     user = enrolment.user
     competencies = course.competency_list()
-    xapi.record_course_completed(user=user, course=course, completed_at=now)
-    certificate_issue(user=user, course=course, completed_at=now)
+    # The certificate speaks the language the trainee enrolled in.
+    enrolled_in = enrolment.course if enrolment.course_id != course.pk else course
+    xapi.record_course_completed(user=user, course=enrolled_in, completed_at=now)
+    certificate_issue(user=user, course=enrolled_in, completed_at=now)
     transaction.on_commit(
         lambda: course_completed.send(
             sender=CoursePage,
