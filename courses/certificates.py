@@ -226,7 +226,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             lines.append(_("Valid until %(date)s") % {"date": _date(certificate.expires_at)})
         if certificate.competencies:
             codes = ", ".join(
-                f"{c['code']} ({_('level')} {c['level']})" for c in certificate.competencies
+                _("%(code)s (level %(level)s)") % {"code": c["code"], "level": c["level"]}
+                for c in certificate.competencies
             )
             lines.append(_("Competencies: %(list)s") % {"list": codes})
         pdf.set_xy(20, pdf.get_y() + 4)
