@@ -258,5 +258,6 @@ def certificate_pdf(certificate: Certificate) -> bytes:
                 "Union or the Service for Foreign Policy Instruments (FPI). Neither the European "
                 "Union nor the granting authority can be held responsible for them."
             ),
+            align="L",
         )
         return bytes(pdf.output())
