@@ -93,3 +93,28 @@ def test_query_ceilings_do_not_grow_with_certificates(
             client.get(url)
             with django_assert_max_num_queries(ceiling):
                 assert client.get(url).status_code == 200, name
+
+
+def test_public_pages_keep_the_strict_policy(client, certificate, make_course, make_user):
+    """Verification and survey pages: CSP header, no inline script or style."""
+    cache.clear()
+    user = make_user("csp@example.org", "Trainee")
+    course = make_course(lessons=1, pre=False, post=False)
+    complete(course, user)
+    client.force_login(user)
+    for url in (
+        f"/en/learning/verify/{certificate.code_display}/",
+        "/fr/learning/verify/?code=nonsense",
+        f"/en/learning/courses/{course.pk}/survey/",
+        "/en/learning/my/",
+        course.url,
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert (
+            "script-src" in response["Content-Security-Policy"]
+            or "default-src" in (response["Content-Security-Policy"])
+        )
+        html = response.content.decode()
+        assert "style=" not in html and "<style" not in html, url
+        assert "<script>" not in html, url
