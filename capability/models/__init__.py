@@ -1,8 +1,10 @@
 """The register: places, people, competencies, workshops and the evidence of competence."""
 
 from .competencies import Competency, CompetencyFramework, ProficiencyLevel
+from .deliverables import Deliverable, FollowUp
 from .evidence import CompetencyEvidence
 from .imports import PendingImport
+from .indicators import Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue
 from .people import Person
 from .places import Country, Organisation, StaffCountry
 from .workshops import Attendance, Workshop
@@ -12,6 +14,12 @@ __all__ = [
     "Competency",
     "CompetencyEvidence",
     "CompetencyFramework",
+    "Deliverable",
+    "FollowUp",
+    "Indicator",
+    "IndicatorBaseline",
+    "IndicatorTarget",
+    "IndicatorValue",
     "Country",
     "Organisation",
     "PendingImport",
