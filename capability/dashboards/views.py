@@ -48,8 +48,6 @@ class FilterForm(forms.Form):
         countries = Country.objects.order_by("name")
         if probe.country_ids is not None:
             countries = countries.filter(pk__in=probe.country_ids)
-        else:
-            countries = countries.partners()
         self.countries = {country.code: country.pk for country in countries}
         label = _("All countries") if probe.country_ids is None else _("All my countries")
         self.fields["country"].choices = [("", label)] + [
