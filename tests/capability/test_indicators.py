@@ -13,6 +13,7 @@ from capability.models import Indicator, IndicatorTarget, IndicatorValue, Worksh
 from .indicator_fixtures import build_world
 
 D = datetime.date
+START, END = D(2024, 1, 1), D(2026, 12, 31)
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def world(demo):
     return build_world()
 
 
-def zz(world, start=D(2024, 1, 1), end=D(2026, 12, 31)) -> Scope:
+def zz(world, start=START, end=END) -> Scope:
     return Scope(frozenset({world.country.pk}), start, end)
 
 
