@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..indicators.periods import label, period_of, quarters_between
-from ..indicators.queries import Scope, _enrolment_model, held_workshops, trained_people
+from ..indicators.queries import (
+    Scope,
+    _between,
+    _datetime_between,
+    _enrolment_model,
+    held_workshops,
+    trained_people,
+)
 from ..models import Attendance, IndicatorTarget
 from ..models.indicators import Computation
 from .base import COLOURS, Table, figure, plotted, shown
@@ -22,10 +29,11 @@ FAR_FUTURE = datetime.date(9999, 12, 31)
 
 
 def _first_trained(scope: Scope):
-    """People trained in the period, annotated with the day they were first trained."""
+    """People trained in the period, annotated with their first training day in the period
+    (so the last cumulative figure equals the people-trained indicator)."""
     first_workshop = (
         Attendance.objects.participants()
-        .filter(person=OuterRef("pk"))
+        .filter(_between("workshop__start_date", scope), person=OuterRef("pk"))
         .order_by("workshop__start_date")
         .values("workshop__start_date")[:1]
     )
@@ -33,7 +41,9 @@ def _first_trained(scope: Scope):
     Enrolment = _enrolment_model()
     if Enrolment is not None:
         first_course = (
-            Enrolment.objects.filter(user=OuterRef("user"), completed_at__isnull=False)
+            Enrolment.objects.filter(
+                _datetime_between("completed_at", scope), user=OuterRef("user")
+            )
             .order_by("completed_at")
             .annotate(day=TruncDate("completed_at"))
             .values("day")[:1]

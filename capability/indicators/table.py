@@ -112,9 +112,9 @@ def _baseline(indicator: Indicator, country_id: int | None) -> float | None:
 
 def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
     """Every indicator in scope with its figures; one query per computation in use."""
-    indicators = list(
-        indicators if indicators is not None else Indicator.objects.in_level(scope.level)
-    )
+    if indicators is None:
+        indicators = Indicator.objects.in_level(scope.level).for_table()
+    indicators = list(indicators)
     countries = list(
         Country.objects.partners()
         if scope.country_ids is None
