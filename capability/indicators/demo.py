@@ -72,12 +72,31 @@ COUNTRY_SHARE = {"GH": Decimal("0.34"), "KE": Decimal("0.33"), "SN": Decimal("0.
 def load_demo(*, stdout=None) -> None:
     if Indicator.objects.filter(code="OO.1").exists():
         return
+    build_results_page()
     countries = {country.code: country for country in Country.objects.partners()}
     rng = random.Random(6)  # noqa: S311 (demo data)
     build_framework(countries)
     build_cascade(countries, rng)
     build_deliverables(countries, rng)
     build_follow_ups(rng)
+
+
+def build_results_page() -> None:
+    """A public results page under the site's home page (English), if there is a site."""
+    from wagtail.models import Site
+
+    from ..models import DashboardPage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or DashboardPage.objects.exists():
+        return
+    page = DashboardPage(
+        title="Programme results",
+        slug="results",
+        intro="<p>What the programme has achieved so far, in Ghana, Kenya and Senegal.</p>",
+    )
+    site.root_page.add_child(instance=page)
+    page.save_revision().publish()
 
 
 def build_framework(countries: dict[str, Country]) -> None:

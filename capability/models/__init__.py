@@ -5,6 +5,7 @@ from .deliverables import Deliverable, FollowUp
 from .evidence import CompetencyEvidence
 from .imports import PendingImport
 from .indicators import Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue
+from .pages import DashboardPage
 from .people import Person
 from .places import Country, Organisation, StaffCountry
 from .workshops import Attendance, Workshop
@@ -14,6 +15,7 @@ __all__ = [
     "Competency",
     "CompetencyEvidence",
     "CompetencyFramework",
+    "DashboardPage",
     "Deliverable",
     "FollowUp",
     "Indicator",
