@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import Deliverable, FollowUp, Indicator, IndicatorValue
 from ..viewsets import RegisterViewSet
+from . import resources  # noqa: F401 (registers the deliverable and follow-up resources)
 
 
 class IndicatorViewSet(ModelViewSet):
@@ -54,6 +55,7 @@ class IndicatorValueViewSet(RegisterViewSet):
 
 
 class DeliverableViewSet(RegisterViewSet):
+    resource_import = True
     model = Deliverable
     icon = "doc-full"
     menu_label = _("Deliverables")
@@ -77,6 +79,7 @@ class DeliverableViewSet(RegisterViewSet):
 
 
 class FollowUpViewSet(RegisterViewSet):
+    resource_import = True
     model = FollowUp
     icon = "history"
     menu_label = _("Follow-ups")
