@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import Deliverable, FollowUp, Indicator, IndicatorValue
-from ..viewsets import RegisterViewSet
+from ..viewsets import RegisterViewSet, ScopedCreateView, ScopedEditView
 from . import resources  # noqa: F401 (registers the deliverable and follow-up resources)
 
 
@@ -31,8 +31,26 @@ class IndicatorViewSet(ModelViewSet):
     ordering = ["level", "sort_order", "code"]
 
 
+class RecordedByMixin:
+    """Keep who entered a manual value (Wagtail's history keeps every change as well)."""
+
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
+class ValueCreateView(RecordedByMixin, ScopedCreateView):
+    pass
+
+
+class ValueEditView(RecordedByMixin, ScopedEditView):
+    pass
+
+
 class IndicatorValueViewSet(RegisterViewSet):
     model = IndicatorValue
+    add_view_class = ValueCreateView
+    edit_view_class = ValueEditView
     icon = "edit"
     menu_label = _("Manual values")
     menu_order = 110

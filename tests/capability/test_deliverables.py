@@ -93,3 +93,22 @@ def test_follow_ups_import_by_person_id_and_workshop_code(login, demo):
     assert "1 new" in html, html[:3000]
     assert client.post(url, {"confirm": "1"}).status_code == 302
     assert FollowUp.objects.get(person=person, workshop=workshop).applies_learning
+
+
+def test_manual_values_are_audited(login, demo):
+    from wagtail.models import ModelLogEntry
+
+    from capability.models import Indicator
+
+    indicator = Indicator.objects.get(code="OO.2")
+    client = login(PROGRAMME_STAFF)
+    response = client.post(
+        "/admin/capability_indicatorvalue/new/",
+        {"indicator": indicator.pk, "country": "", "year": 2026, "quarter": "", "value": "3",
+         "comment": "Strategy adopted in Senegal", "evidence": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == "/admin/capability_indicatorvalue/", response["Location"]
+    value = IndicatorValue.objects.get(indicator=indicator, country=None, year=2026)
+    assert value.recorded_by.username == PROGRAMME_STAFF
+    assert ModelLogEntry.objects.for_instance(value).filter(action="wagtail.create").exists()
