@@ -16,12 +16,22 @@ from .. import iati
 from ..dashboards.base import Table
 from ..dashboards.xlsx import tables_xlsx
 from ..models import Country
-from ..models.indicators import IndicatorLevel
+from ..models.indicators import Computation, IndicatorLevel
 from .periods import period_bounds, period_of
-from .queries import SUPPRESSED, Scope
+from .queries import MIN_CELL, SUPPRESSED, Scope, people_trained_by, workshops_by
 from .table import STATUS_LABELS, Row, indicator_rows
 
 RESULT_TYPES = {"OO": "impact", "01": "outcome", "02": "outcome", "03": "outcome"}
+# (computation, disaggregation) -> (grouped query, field, counts people?)
+DIMENSIONS = {
+    (Computation.PEOPLE_TRAINED, "sex"): (people_trained_by, "sex", True),
+    (Computation.PEOPLE_TRAINED, "organisation_type"): (
+        people_trained_by, "organisation__type", True,
+    ),
+    (Computation.WORKSHOPS_HELD, "workshop_kind"): (workshops_by, "kind", False),
+    (Computation.WORKSHOPS_HELD, "target_type"): (workshops_by, "target_type", False),
+}  # fmt: skip
+SEX_NAMES = {"F": "female", "M": "male", "X": "not stated"}
 
 
 def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, list[Row]]]:
@@ -77,6 +87,37 @@ def _value(figure, *, country: str | None) -> iati.Value:
     return iati.Value(shown, country=country)
 
 
+def _dimension_values(
+    indicator, scope: Scope, codes: dict[int, str], memo: dict
+) -> list[iati.Value]:
+    """Actuals per disaggregated value (and country) for the indicator's disaggregations."""
+    values = []
+    for name in indicator.disaggregations():
+        spec = DIMENSIONS.get((indicator.computation, name))
+        if spec is None:
+            continue
+        query, field, counts_people = spec
+        key = (query.__name__, field, scope.key())
+        if key not in memo:
+            memo[key] = query(scope, field)
+        for row in memo[key]:
+            code = codes.get(row["country"])
+            if code is None:
+                continue
+            label = row[field] or "none"
+            label = SEX_NAMES.get(label, label) if field == "sex" else label
+            hidden = counts_people and 0 < row["n"] < MIN_CELL
+            values.append(
+                iati.Value(
+                    None if hidden else row["n"],
+                    country=code,
+                    dimensions={name: label},
+                    comment=_("Fewer than 5 people") if hidden else "",
+                )
+            )
+    return values
+
+
 def _iati_setting(name: str, default):
     return getattr(settings, "CAPABILITY_IATI", {}).get(name, default)
 
@@ -89,6 +130,8 @@ def iati_activity(scope: Scope) -> iati.Activity:
         if scope.country_ids is None
         else Country.objects.filter(pk__in=scope.country_ids)
     )
+    codes = {country.pk: country.code for country in countries}
+    memo: dict = {}
     results: dict[str, iati.Result] = {}
     for index, row in enumerate(years[0][3] if years else []):
         indicator = row.indicator
@@ -105,6 +148,8 @@ def iati_activity(scope: Scope) -> iati.Activity:
                 if item.target is not None:
                     period.targets.append(iati.Value(item.target, country=item.country.code))
                 period.actuals.append(_value(item, country=item.country.code))
+            period_scope = Scope(scope.country_ids, scope.start, end, scope.level)
+            period.actuals.extend(_dimension_values(indicator, period_scope, codes, memo))
             periods.append(period)
         baseline = next((b for b in indicator.baselines.all() if b.country_id is None), None)
         result = results.setdefault(

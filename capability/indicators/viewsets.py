@@ -22,6 +22,7 @@ class IndicatorViewSet(ModelViewSet):
     menu_order = 100
     add_to_admin_menu = False
     inspect_view_enabled = True
+    copy_view_enabled = False
     list_display = ["code", "title", "level", "unit", "computation"]
     list_filter = ["level", "unit"]
     list_export = ["code", "title", "get_level_display", "get_unit_display", "computation",

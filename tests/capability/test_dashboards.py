@@ -153,6 +153,9 @@ def test_export_command_writes_valid_iati_and_xlsx(world, tmp_path):
     assert all(i.get("measure") in ("1", "2") for i in indicators)
     assert document.find(".//result/indicator/baseline").get("year") == "2023"
     assert document.findall(".//period/actual/location")
+    # people trained by sex and workshops by kind are published as dimensions
+    assert document.findall(".//actual/dimension[@name='sex']")
+    assert document.findall(".//actual/dimension[@name='workshop_kind']")
 
     zz = tmp_path / "zz.xml"
     call_command("export_indicators", "--format", "iati", "--output", str(zz), "--country", "ZZ",
@@ -161,6 +164,12 @@ def test_export_command_writes_valid_iati_and_xlsx(world, tmp_path):
     # fewer than 5 people: no value, a comment says why
     explained = [a for a in etree.parse(str(zz)).iter("actual") if a.find("comment") is not None]
     assert explained and all(a.get("value") is None for a in explained)
+    female = etree.parse(str(zz)).find(".//actual/dimension[@value='female']/..")
+    assert female.get("value") is None  # 4 women in Zedland: suppressed
+    kinds = etree.parse(str(zz)).findall(".//actual/dimension[@name='workshop_kind']/..")
+    assert {a.find("dimension").get("value"): a.get("value") for a in kinds} == {
+        "table_top": "1", "training_course": "1", "awareness_seminar": "1",
+    }  # fmt: skip
 
     workbook = tmp_path / "indicators.xlsx"
     call_command("export_indicators", "--format", "xlsx", "--output", str(workbook),
