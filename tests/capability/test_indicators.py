@@ -185,3 +185,21 @@ def test_cache_is_dropped_when_the_data_changes(world):
         start_date=D(2026, 2, 1), end_date=D(2026, 2, 1),
     )  # fmt: skip
     assert dashboard_data("trend", scope)["workshops"][-1] == before + 1
+
+
+def test_demo_framework_is_idempotent_and_partly_on_track(demo):
+    from django.core.management import call_command
+
+    from capability.models import Deliverable, FollowUp, IndicatorBaseline
+    from capability.models.pages import DashboardPage
+
+    models = (Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue, Deliverable,
+              FollowUp, DashboardPage, Workshop)  # fmt: skip
+    before = {model: model.objects.count() for model in models}
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {model: model.objects.count() for model in models} == before
+    assert 10 <= before[Indicator] <= 15
+    statuses = {
+        row.total.status(row.indicator.ascending) for row in indicator_rows(Scope(None, START, END))
+    }
+    assert {"met", "off_track"} <= statuses  # partly on track
