@@ -415,13 +415,13 @@ def _optional_model(setting: str, default: str):
 
 
 def certificates_issued(scope: Scope) -> dict:
-    """Certificates issued in the period: `courses.Certificate(user, issued_at)` when present."""
+    """Certificates issued in the period and not revoked (`courses.Certificate`)."""
     Certificate = _optional_model("CAPABILITY_CERTIFICATE_MODEL", "courses.Certificate")
     if Certificate is None:
         return {}
     rows = (
         scope.countries(Certificate.objects.all(), "user__capability_person__country")
-        .filter(_datetime_between("issued_at", scope))
+        .filter(_datetime_between("issued_at", scope), revoked_at__isnull=True)
         .order_by()
         .values("user__capability_person__country")
         .annotate(n=Count("pk"), people=Count("user", distinct=True))
@@ -432,21 +432,26 @@ def certificates_issued(scope: Scope) -> dict:
     }
 
 
+REACTION_RATINGS = ("relevance", "clarity", "applicability")
+
+
 def reaction_score(scope: Scope) -> dict:
-    """Mean reaction-survey score: `courses.ReactionResponse(user, submitted_at, score)`."""
-    Response = _optional_model("CAPABILITY_REACTION_MODEL", "courses.ReactionResponse")
+    """Mean reaction-survey score on the 1–5 scale (Kirkpatrick level 1): the mean of every
+    rating (relevance, clarity, applicability) of the responses submitted in the period."""
+    Response = _optional_model("CAPABILITY_REACTION_MODEL", "courses.SurveyResponse")
     if Response is None:
         return {}
+    ratings = sum((F(name) for name in REACTION_RATINGS[1:]), F(REACTION_RATINGS[0]))
     rows = (
         scope.countries(Response.objects.all(), "user__capability_person__country")
-        .filter(_datetime_between("submitted_at", scope), score__isnull=False)
+        .filter(_datetime_between("submitted_at", scope))
         .order_by()
         .values("user__capability_person__country")
-        .annotate(total=Sum("score"), n=Count("pk"), people=Count("user", distinct=True))
+        .annotate(total=Sum(ratings), n=Count("pk"), people=Count("user", distinct=True))
     )
     return {
         row["user__capability_person__country"]: Cell(
-            _dec(row["total"]), _dec(row["n"]), row["people"]
+            _dec(row["total"]), _dec(row["n"] * len(REACTION_RATINGS)), row["people"]
         )
         for row in rows
     }
@@ -693,7 +698,7 @@ def has_source(computation: str) -> bool:
     if computation == Computation.CERTIFICATES_ISSUED:
         return _optional_model("CAPABILITY_CERTIFICATE_MODEL", "courses.Certificate") is not None
     if computation == Computation.REACTION_SCORE:
-        return _optional_model("CAPABILITY_REACTION_MODEL", "courses.ReactionResponse") is not None
+        return _optional_model("CAPABILITY_REACTION_MODEL", "courses.SurveyResponse") is not None
     if computation in COURSE_COMPUTATIONS:
         return _enrolment_model() is not None
     return True

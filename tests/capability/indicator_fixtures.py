@@ -3,7 +3,8 @@
 People (p9 learns online only):
     p1 F police       p2 M police        p3 F private security   p4 M private security
     p5 M venue op.    p6 F police        p7 M (no organisation)  p8 F police (trainer only)
-    p9 F (no organisation, online course completed: pre 40, post 70)
+    p9 F (no organisation, online course completed: pre 40, post 70; one certificate issued
+       2025-10-01 and one revoked; reaction survey 5, 4, 3)
 Workshops (hours, level):
     W1 table-top 2025-03-01 (12 h, 2): p1 40→60, p2 50→55, p3 30→45, p4 no scores; p8 trainer
     W2 trainer-of-trainers 2025-04-01..05 (30 h, 3): p6 60→80 certified, p7 70→75 not certified
@@ -141,4 +142,20 @@ def build_world() -> World:
     Enrolment.objects.filter(user=user).update(
         enrolled_at=timezone.make_aware(datetime.datetime(2025, 9, 1, 12))
     )
+    from courses.models import Certificate, SurveyResponse
+
+    issued = timezone.make_aware(datetime.datetime(2025, 10, 1, 12))
+    for number, revoked in ((1, None), (2, issued)):
+        Certificate.objects.create(
+            user=user, course=course, course_key=course.translation_key,
+            completed_at=issued - datetime.timedelta(days=number), code=f"ZZCERT{number:010d}",
+            holder_name="p9 Zedson", course_title=course.title, language="en",
+            hours=Decimal(2), issued_at=issued, revoked_at=revoked,
+            revoke_reason="Issued in error" if revoked else "",
+        )  # fmt: skip
+    SurveyResponse.objects.create(
+        user=user, course=course, course_key=course.translation_key,
+        relevance=5, clarity=4, applicability=3,
+    )  # fmt: skip
+    SurveyResponse.objects.filter(user=user).update(submitted_at=issued)
     return World(country, people, workshops, course)

@@ -106,18 +106,20 @@ def test_follow_up_applying_share(world):
     assert value(world, queries.follow_up_applying) == round(2 / 3 * 100, 1)
 
 
-def test_certificates_and_reaction_scores_have_no_value_without_their_models(world):
-    """courses.Certificate and the reaction-survey model arrive from another branch."""
-    from django.apps import apps
+def test_certificates_issued_and_mean_reaction_score(world):
+    assert value(world, queries.certificates_issued) == 1  # the revoked one does not count
+    assert value(world, queries.certificates_issued, end=D(2025, 9, 30)) is None
+    assert value(world, queries.reaction_score) == 4.0  # (5 + 4 + 3) / 3
+    assert suppress(queries.reaction_score(zz(world))[world.country.pk]) == SUPPRESSED
 
-    for model, query in (
-        ("Certificate", queries.certificates_issued),
-        ("ReactionResponse", queries.reaction_score),
-    ):
-        try:
-            apps.get_model("courses", model)
-        except LookupError:
-            assert query(zz(world)) == {}
+
+def test_course_indicators_have_no_value_without_their_models(world, settings):
+    settings.CAPABILITY_CERTIFICATE_MODEL = "courses.NoSuchModel"
+    settings.CAPABILITY_REACTION_MODEL = "nosuchapp.Response"
+    assert queries.certificates_issued(zz(world)) == {}
+    assert queries.reaction_score(zz(world)) == {}
+    assert queries.empty_cell("certificates_issued") is None
+    assert queries.empty_cell("people_trained").value == 0
 
 
 def test_cells_from_fewer_than_five_people_are_suppressed(world):

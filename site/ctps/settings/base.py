@@ -281,6 +281,6 @@ CAPABILITY_REPORTING_YEAR_START_MONTH = int(os.environ.get("CAPABILITY_YEAR_STAR
 CAPABILITY_PRACTITIONER_LEVEL = 2  # "people at or above practitioner level"
 CAPABILITY_TRAINER_LEVEL = 3  # workshops giving this level are trainer-of-trainers courses
 CAPABILITY_DASHBOARD_CACHE_SECONDS = 600
-# Models another branch adds to courses; the indicators stay empty until they exist.
-CAPABILITY_CERTIFICATE_MODEL = "courses.Certificate"  # fields: user, issued_at
-CAPABILITY_REACTION_MODEL = "courses.ReactionResponse"  # fields: user, submitted_at, score
+# Course records the indicators read when the courses plugin is installed (no value otherwise).
+CAPABILITY_CERTIFICATE_MODEL = "courses.Certificate"  # user, issued_at, revoked_at
+CAPABILITY_REACTION_MODEL = "courses.SurveyResponse"  # user, submitted_at, 1–5 ratings
