@@ -90,14 +90,35 @@ def capability_targets() -> list[Target]:
 
 
 def dashboard_targets() -> list[Target]:
-    """One target per dashboard with `floor_sql`, the raw SQL aggregates it shows.
+    """One target per indicator dashboard (issue 6), as the programme manager sees it.
 
-    Dashboards arrive with issue 6 (branch `indicators`). Add here, for each of them:
-    `Target(name, url, user=manager, floor_sql=lambda: run_sql(...))` where the callable runs
-    the GROUP BY queries behind the dashboard's figures through `connection.cursor()` and
-    fetches every row; measure.py reports the page's ratio to that floor.
+    Its floor is the dashboard's own `aggregates(scope)` run uncached: the GROUP BY queries
+    behind every figure and table it shows, with nothing rendered. The page serves those
+    aggregates from the indicators cache (invalidated when the data changes), as in
+    production.
     """
-    return []
+    try:
+        from django.urls import NoReverseMatch, reverse
+
+        from capability.dashboards import DASHBOARDS
+        from capability.indicators.queries import scope_for
+    except ImportError:
+        return []
+    manager = get_user_model().objects.filter(username="manager@ctps.example").first()
+    if manager is None:
+        return []
+    targets = []
+    for slug, module in DASHBOARDS.items():
+        try:
+            url = reverse("capability_dashboards:dashboard", args=[slug])
+        except NoReverseMatch:
+            continue
+
+        def floor(module=module):
+            return module.aggregates(scope_for(manager))
+
+        targets.append(Target(f"dashboard {slug}", url, user=manager, floor_sql=floor))
+    return targets
 
 
 def import_benchmark() -> dict | None:
