@@ -1,7 +1,6 @@
 """Attendance import through the Wagtail admin: real xlsx files, real database."""
 
 import io
-import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -293,14 +292,16 @@ def test_pending_import_belongs_to_its_uploader(staff, login, ghana_workshop):
     assert counts() == before and PendingImport.objects.exists()
 
 
-def test_ten_thousand_rows_import_in_seconds(demo, ghana_workshop, django_assert_max_num_queries):
+def test_ten_thousand_rows_import_with_bulk_writes(
+    demo, ghana_workshop, django_assert_max_num_queries
+):
+    """Speed is measured by `make bench` against raw openpyxl + bulk_create; here, the shape."""
     orgs = list(Organisation.objects.filter(country__code="GH").values_list("name", flat=True))
     rows = [
         participant(f"Given{i}", f"Family{i}", org=orgs[i % len(orgs)], email=f"p{i}@example.gh")
         for i in range(10_000)
     ]
     content = make_xlsx(rows, workshop_code="demo-gh-01")
-    started = time.perf_counter()
     sheet = spreadsheets.read_sheet(content)
     # Bulk INSERTs in batches (SQLite's parameter limit): far below one query per row.
     with django_assert_max_num_queries(1_000):
@@ -310,10 +311,8 @@ def test_ten_thousand_rows_import_in_seconds(demo, ghana_workshop, django_assert
             user=User.objects.get(username=GHANA_STAFF),
             create_organisations=False,
         )
-    elapsed = time.perf_counter() - started
     assert plan.counts["new"] == 10_000
     assert ghana_workshop.attendances.count() >= 10_000
-    assert elapsed < 30, f"10k rows took {elapsed:.1f}s"
 
 
 def test_french_template_reads_back(client, login, demo, ghana_workshop):
