@@ -30,3 +30,11 @@ def ask_for_register_profile(request, course):
     # Back to the course page (enrolment itself is a POST the trainee repeats there).
     query = urlencode({"next": course.get_url(request=request) or request.get_full_path()})
     return redirect(f"{reverse('capability:profile')}?{query}")
+
+
+@hooks.register("courses_visible_users")
+def courses_users_in_my_countries(user, queryset):
+    """Course staff views show country staff only the accounts of their countries."""
+    from .querysets import users_for
+
+    return users_for(user, queryset)

@@ -16,6 +16,7 @@ from . import services
 from .accounts import InvitationError, user_invite
 from .models import CoursePage, Enrolment, QuizAttempt
 from .reports import course_enrolments, course_summary, question_statistics
+from .scoping import for_visible_users, visible_users
 
 REPORT_PERMISSION = "courses.view_course_reports"
 ENROL_PERMISSION = "courses.manage_enrolments"
@@ -31,6 +32,10 @@ def course_report(request, page_id: int):
     _require(request, REPORT_PERMISSION)
     course = get_object_or_404(CoursePage, pk=page_id)
     enrolments, steps = course_enrolments(course)
+    enrolments = for_visible_users(request.user, enrolments)
+    attempts = for_visible_users(
+        request.user, QuizAttempt.objects.filter(course_key=course.translation_key)
+    )
     return TemplateResponse(
         request,
         "courses/admin/report.html",
@@ -42,8 +47,7 @@ def course_report(request, page_id: int):
             "enrolments": enrolments.order_by("user__last_name", "user__email")[:500],
             "pre_questions": question_statistics(course, "pre"),
             "post_questions": question_statistics(course, "post"),
-            "recent_attempts": QuizAttempt.objects.filter(course_key=course.translation_key)
-            .exclude(status=QuizAttempt.Status.RESET)
+            "recent_attempts": attempts.exclude(status=QuizAttempt.Status.RESET)
             .select_related("user")
             .order_by("-started_at")[:50],
             "can_enrol": request.user.has_perm(ENROL_PERMISSION),
@@ -55,6 +59,7 @@ def course_report_export(request, page_id: int, fmt: str):
     _require(request, REPORT_PERMISSION)
     course = get_object_or_404(CoursePage, pk=page_id)
     enrolments, _steps = course_enrolments(course)
+    enrolments = for_visible_users(request.user, enrolments)
     data = Dataset(
         headers=[
             _("Email"),
@@ -110,6 +115,10 @@ class BulkEnrolForm(forms.Form):
             "People without an account are invited by email."
         ),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = visible_users(user, self.fields["users"].queryset)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -193,7 +202,7 @@ def bulk_enrol(request, page_id: int):
             messages.error(request, _("The preview expired; upload the file again."))
             return redirect("courses_admin:bulk_enrol", page_id=course.pk)
         return _bulk_enrol_confirm(request, course, rows)
-    form = BulkEnrolForm(request.POST or None, request.FILES or None)
+    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["users"]
         rows = form.cleaned_data["file"]
@@ -254,6 +263,8 @@ class ResetForm(forms.Form):
 def attempt_reset_view(request, pk: int):
     _require(request, ENROL_PERMISSION)
     attempt = get_object_or_404(QuizAttempt.objects.select_related("user", "quiz"), pk=pk)
+    if not for_visible_users(request.user, QuizAttempt.objects.filter(pk=pk)).exists():
+        raise PermissionDenied  # 403, not 404: the admin's 404 becomes a language redirect
     form = ResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
