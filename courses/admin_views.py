@@ -1,5 +1,8 @@
 """Staff views in the Wagtail admin: course report, exports, bulk enrolment, attempt reset."""
 
+import io
+import zipfile
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,6 +17,7 @@ from tablib import Dataset
 
 from . import services
 from .accounts import InvitationError, user_invite
+from .exports import dataset_to_csv, dataset_to_xlsx
 from .models import CoursePage, Enrolment, QuizAttempt
 from .reports import course_enrolments, course_summary, question_statistics
 from .scoping import for_visible_users, visible_users
@@ -21,6 +25,26 @@ from .scoping import for_visible_users, visible_users
 REPORT_PERMISSION = "courses.view_course_reports"
 ENROL_PERMISSION = "courses.manage_enrolments"
 MAX_UPLOAD = 2 * 1024 * 1024
+MAX_UNPACKED = 10 * MAX_UPLOAD  # an xlsx of 2 MB unpacks to far less: more is a zip bomb
+MAX_ROWS = 5_000
+
+
+def check_xlsx_container(content: bytes) -> None:
+    """Refuse what is not a plain, reasonably sized xlsx before openpyxl opens it."""
+    if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: .xls or encrypted
+        raise forms.ValidationError(
+            _("Old Excel (.xls) and password-protected files cannot be read: save as .xlsx.")
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise forms.ValidationError(_("This file cannot be read as a spreadsheet.")) from error
+    if "xl/workbook.xml" not in names:
+        raise forms.ValidationError(_("This file cannot be read as a spreadsheet."))
+    if unpacked > MAX_UNPACKED:
+        raise forms.ValidationError(_("The file unpacks to an unreasonable size and was refused."))
 
 
 def _require(request, permission):
@@ -88,10 +112,10 @@ def course_report_export(request, page_id: int, fmt: str):
             ]
         )
     if fmt == "xlsx":
-        body = XLSX().export_data(data)
+        body = dataset_to_xlsx(data)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
-        body = CSV().export_data(data)
+        body = dataset_to_csv(data)
         content_type = "text/csv; charset=utf-8"
     else:
         raise PermissionDenied
@@ -129,7 +153,9 @@ class BulkEnrolForm(forms.Form):
         name = upload.name.lower()
         try:
             if name.endswith(".xlsx"):
-                data = XLSX().create_dataset(upload.read())
+                content = upload.read()
+                check_xlsx_container(content)
+                data = XLSX().create_dataset(content)
             elif name.endswith(".csv"):
                 data = CSV().create_dataset(upload.read().decode("utf-8-sig"))
             else:
@@ -145,6 +171,11 @@ class BulkEnrolForm(forms.Form):
         headers = [str(h or "").strip().lower() for h in (data.headers or [])]
         if "email" not in headers:
             raise forms.ValidationError(_("The file has no “email” column."))
+        if data.height > MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has more than %(limit)s rows; split it into smaller files.")
+                % {"limit": MAX_ROWS}
+            )
         rows = []
         for line, values in enumerate(data, start=2):
             row = dict(zip(headers, values, strict=False))

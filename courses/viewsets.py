@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .exports import FormulaSafeExportMixin
 from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
 from .scoping import for_visible_users, visible_users
 
@@ -33,7 +34,7 @@ class VisibleUsersMixin:
         return form
 
 
-class VisibleUsersIndexMixin:
+class VisibleUsersIndexMixin(FormulaSafeExportMixin):
     """The listing and its exports: only trainees' records the staff member may see."""
 
     user_field = "user"
