@@ -181,13 +181,14 @@ def build_register(countries, framework, rng: random.Random) -> None:
         code = ("GH", "KE", "SN")[number % 3]
         country = countries[code]
         start = datetime.date(2024, 2, 1) + datetime.timedelta(days=number * 33 + rng.randint(0, 9))
-        kind = KINDS[number % len(KINDS)]
+        cycle = number // 3  # the n-th workshop of its country: vary kind, result, target
+        kind = KINDS[cycle % len(KINDS)]
         workshop = Workshop.objects.create(
             code=f"demo-{code.lower()}-{number + 1:02d}",
             title=f"{WorkshopKind(kind).label}: {rng.choice(COMPETENCIES)[1]}",
             kind=kind,
-            result_area=("01", "02", "03")[number % 3],
-            target_type=TARGETS[number % 3],
+            result_area=("01", "02", "03")[cycle % 3],
+            target_type=TARGETS[(cycle + number) % 3],
             country=country,
             city=rng.choice(COUNTRY_DATA[code]["cities"]),
             venue="Training centre",

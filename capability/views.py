@@ -92,6 +92,13 @@ class WorkshopInspectView(InspectView):
         return context
 
 
+def purge_stale_imports() -> None:
+    """Uploads never confirmed are dropped after a day (they hold personal data)."""
+    PendingImport.objects.filter(
+        created_at__lt=timezone.now() - datetime.timedelta(days=1)
+    ).delete()
+
+
 class ImportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not attendance_policy.user_has_permission(request.user, "add"):
@@ -140,9 +147,7 @@ class AttendanceUploadView(ImportPermissionMixin, WagtailAdminTemplateMixin, For
         except (spreadsheets.SheetError, ImportRejected) as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        PendingImport.objects.filter(
-            created_at__lt=timezone.now() - datetime.timedelta(days=1)
-        ).delete()
+        purge_stale_imports()
         pending = PendingImport.objects.create(
             user=self.request.user,
             workshop=form.cleaned_data["workshop"],
@@ -361,6 +366,7 @@ class ResourceUploadView(ResourceImportMixin, FormView):
         except spreadsheets.SheetError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
+        purge_stale_imports()
         pending = PendingImport.objects.create(
             user=self.request.user,
             resource=self.resource_key(),

@@ -77,7 +77,11 @@ class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView
 
 
 class ScopedCreateView(ScopedViewMixin, generic.CreateView):
-    pass
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if any(field.name == "recorded_by" for field in self.model._meta.fields):
+            form.instance.recorded_by = self.request.user  # who recorded it, for the audit
+        return form
 
 
 class ScopedEditView(ScopedViewMixin, generic.EditView):
@@ -117,6 +121,7 @@ class RegisterViewSet(ModelViewSet):
     copy_view_class = ScopedCopyView
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["id", "name_key", "email_key"]
     add_to_admin_menu = False
     list_per_page = 50
 
@@ -252,9 +257,11 @@ class PersonViewSet(RegisterViewSet):
         FieldRowPanel([FieldPanel("country"), FieldPanel("organisation")]),
         FieldPanel("rank"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        # The user account is linked by the trainee's own profile form, never chosen here:
+        # a user picker would list every account's name and email to country staff.
         MultiFieldPanel(
-            [FieldPanel("consent_given"), FieldPanel("consent_date"), FieldPanel("user")],
-            heading=_("Consent and account"),
+            [FieldPanel("consent_given"), FieldPanel("consent_date")],
+            heading=_("Consent"),
         ),
     ]
 
@@ -305,7 +312,7 @@ class WorkshopViewSet(RegisterViewSet):
         "title",
         "kind",
         "country",
-        DateColumn("start_date", label=_("Start")),
+        Column("start_date", label=_("Start"), sort_key="start_date"),
         "result_area",
         Column("attendance_count", label=_("Attendance")),
     ]
@@ -429,7 +436,13 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
     menu_label = _("Competency evidence")
     menu_order = 450
     filterset_class = filters.EvidenceFilterSet
-    list_display = ["person", "competency", "level", "source", DateColumn("date", label=_("Date"))]
+    list_display = [
+        "person",
+        "competency",
+        "level",
+        "source",
+        Column("date", label=_("Date"), sort_key="date"),
+    ]
     list_export = [
         "person.given_name",
         "person.family_name",

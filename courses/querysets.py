@@ -71,6 +71,7 @@ def catalogue_filters(params) -> dict:
 class LessonState:
     page: Page
     done: bool
+    completed_at: object = None
 
 
 @dataclass
@@ -116,6 +117,14 @@ class CourseProgress:
     @property
     def post_passed(self) -> bool:
         return any(a.passed for a in self.post_attempts)
+
+    @property
+    def post_attempts_left(self):
+        """None when unlimited, otherwise how many post-test attempts remain."""
+        quiz = self.course.post_test
+        if quiz is None or not quiz.attempt_limit:
+            return None
+        return max(0, quiz.attempt_limit - len(self.post_attempts))
 
     @property
     def post_test_available(self) -> bool:
@@ -186,21 +195,28 @@ def course_progress(*, course, user, lesson=None) -> CourseProgress:
 
     lessons = course_lessons(course)
     progress = CourseProgress(course=course, current_lesson=lesson)
-    done_keys = set()
+    done_keys = {}
     if user.is_authenticated:
         progress.enrolment = Enrolment.objects.filter(
             user=user, course_key=course.translation_key
         ).first()
         if progress.enrolment is not None:
-            done_keys = set(
+            done_keys = dict(
                 LessonCompletion.objects.filter(
                     user=user, course_key=course.translation_key
-                ).values_list("lesson_key", flat=True)
+                ).values_list("lesson_key", "completed_at")
             )
             progress.attempts = list(
                 QuizAttempt.objects.filter(user=user, course_key=course.translation_key)
             )
-    progress.lessons = [LessonState(page=p, done=p.translation_key in done_keys) for p in lessons]
+    progress.lessons = [
+        LessonState(
+            page=p,
+            done=p.translation_key in done_keys,
+            completed_at=done_keys.get(p.translation_key),
+        )
+        for p in lessons
+    ]
     return progress
 
 

@@ -57,7 +57,7 @@ def course_enrolments(course: CoursePage):
             * 100
             / Value(max(steps, 1))
         )
-        .select_related("user", "course"),
+        .select_related("user", "course__locale"),
         steps,
     )
 

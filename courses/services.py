@@ -324,7 +324,9 @@ def _attempt_grade(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
     total = Decimal(0)
     rows = []
     for question_id, answer in answers.items():
-        question = questions[question_id]
+        question = questions.get(question_id)
+        if question is None:  # deleted from the bank since the attempt began: not counted
+            continue
         credit = grade(question=question, selected=answer["selected"], number=answer["number"])
         earned += credit * question.points
         total += question.points

@@ -13,7 +13,15 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from . import accounts, services
-from .models import CoursePage, CoursesSettings, LessonPage, QuizAttempt
+from .models import (
+    CoursePage,
+    CoursesSettings,
+    Enrolment,
+    LessonPage,
+    Option,
+    Question,
+    QuizAttempt,
+)
 from .querysets import lesson_access, my_learning
 
 
@@ -26,6 +34,8 @@ def _live_course(page_id: int) -> CoursePage:
 def enrol(request, page_id: int):
     """Enrol the user; plugins may first ask for more (hook `courses_before_enrol`)."""
     course = _live_course(page_id)
+    if Enrolment.objects.filter(user=request.user, course_key=course.translation_key).exists():
+        return redirect(course.get_url(request=request))  # already in: nothing to ask
     for fn in hooks.get_hooks("courses_before_enrol"):
         response = fn(request, course)
         if response is not None:
@@ -88,8 +98,6 @@ def _own_attempt(request, pk: int):
 
 def _attempt_questions(attempt: QuizAttempt, selected=None):
     """Questions and options in the attempt's order, without any correctness data."""
-    from .models import Option, Question
-
     questions = Question.objects.in_bulk(attempt.question_ids())
     option_ids = [pk for item in attempt.layout for pk in item["options"]]
     options = Option.objects.only("id", "text", "question_id").in_bulk(option_ids)
@@ -165,8 +173,6 @@ def attempt_result(request, pk: int):
         return refusal
     if attempt.status == QuizAttempt.Status.OPEN:
         return redirect("courses:attempt", pk=attempt.pk)
-    from .models import Option, Question
-
     answers = {a.question_id: a for a in attempt.answers.all()}
     questions = Question.objects.in_bulk(attempt.question_ids())
     option_ids = [pk for item in attempt.layout for pk in item["options"]]

@@ -1,7 +1,9 @@
 """Wagtail admin for the courses plugin's records: question banks, quizzes, enrolments."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -98,25 +100,37 @@ class QuestionViewSet(SnippetViewSet):
     ordering = ["bank", "sort_order"]
 
 
-class QuizViewSet(ModelViewSet):
-    name = "courses_quiz"
-    url_prefix = "courses/quizzes"
+class QuizViewSet(SnippetViewSet):
+    """A snippet, so that a translated course can pick its own quiz in wagtail-localize."""
+
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
-    form_fields = [
-        "title",
-        "bank",
-        "draw_count",
-        "pass_mark",
-        "attempt_limit",
-        "time_limit_minutes",
-        "shuffle_questions",
-        "shuffle_options",
-    ]
     list_display = ["title", "bank", "pass_mark", "attempt_limit", "time_limit_minutes"]
     search_fields = ["title"]
-    ordering = "title"
+    ordering = ["title"]
+
+
+class EnrolmentForm(WagtailAdminModelForm):
+    """Enrolment by staff: one per person and course, whatever the language version."""
+
+    class Meta:
+        model = Enrolment
+        fields = ["user", "course", "source"]
+
+    def clean(self):
+        data = super().clean()
+        user, course = data.get("user"), data.get("course")
+        if user and course:
+            duplicates = Enrolment.objects.filter(user=user, course_key=course.translation_key)
+            if self.instance.pk:
+                duplicates = duplicates.exclude(pk=self.instance.pk)
+            if duplicates.exists():
+                raise forms.ValidationError(_("This person is already enrolled in this course."))
+            self.instance.course_key = course.translation_key
+            if not self.instance.pk:
+                self.instance.enrolled_by = getattr(self, "for_user", None)
+        return data
 
 
 class EnrolmentViewSet(TraineeRecordsViewSet):
@@ -125,7 +139,10 @@ class EnrolmentViewSet(TraineeRecordsViewSet):
     model = Enrolment
     icon = "user"
     menu_label = _("Enrolments")
-    form_fields = ["user", "course", "source"]
+
+    def get_form_class(self, for_update=False):
+        return EnrolmentForm
+
     list_display = ["user", "course", "enrolled_at", "pre_score", "post_score", "completed_at"]
     list_filter = ["source", "completed_at"]
     list_export = [
@@ -193,6 +210,7 @@ class CoursesViewSetGroup(ViewSetGroup):
     menu_order = 300
     items = (
         QuestionBankViewSet,
+        QuestionViewSet,
         QuizViewSet,
         EnrolmentViewSet,
         QuizAttemptViewSet,

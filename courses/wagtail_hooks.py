@@ -1,13 +1,12 @@
 """Registers the courses plugin in Wagtail: admin viewsets, site navigation, report URLs."""
 
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.snippets.models import register_snippet
 
-from .viewsets import CoursesViewSetGroup, QuestionViewSet
+from .viewsets import CoursesViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -15,14 +14,11 @@ def register_viewsets():
     return CoursesViewSetGroup()
 
 
-register_snippet(QuestionViewSet)
-
-
 @hooks.register("register_site_nav_item")
 def courses_nav_item(request):
     from .models import CourseIndexPage
 
-    index = CourseIndexPage.objects.live().filter(locale__language_code=_lang()).first()
+    index = CourseIndexPage.objects.live().filter(locale__language_code=get_language()).first()
     if index is None:
         return None
     return {"label": _("Courses"), "url": index.get_url(request=request), "order": 20}
@@ -33,12 +29,6 @@ def my_learning_nav_item(request):
     if request is None or not request.user.is_authenticated:
         return {"label": _("Sign in"), "url": reverse("courses:login"), "order": 90}
     return {"label": _("My learning"), "url": reverse("courses:my_learning"), "order": 30}
-
-
-def _lang():
-    from django.utils.translation import get_language
-
-    return get_language()
 
 
 class ReportsMenuItem(MenuItem):

@@ -9,10 +9,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once per test session; every test then runs in a rolled-back transaction.
 
     Loading the demo (site tree, courses, ~300 people) takes seconds, too slow to repeat per
-    test. Browser tests (transactional) flush the database and load it again themselves.
+    test. Transactional tests (the browser ones) flush the database afterwards; Django then
+    restores its serialized copy, which we take after the demo so that it includes the demo.
     """
+    from django.db import connections
+
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        connection = connections["default"]
+        if hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture

@@ -32,7 +32,11 @@ class Workshop(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     hours = models.DecimalField(
-        _("hours of training"), max_digits=6, decimal_places=1, default=0, validators=[PERCENT[0]]
+        _("hours of training"),
+        max_digits=6,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
     )
     competencies = models.ManyToManyField(
         Competency, blank=True, related_name="workshops", verbose_name=_("competencies addressed")
@@ -114,7 +118,9 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["person", "workshop"], name="capability_attendance"),
+            models.UniqueConstraint(
+                fields=["person", "workshop"], name="capability_attendance_once_per_workshop"
+            ),
             models.CheckConstraint(
                 condition=models.Q(pre_test_score__gte=0, pre_test_score__lte=100)
                 | models.Q(pre_test_score__isnull=True),

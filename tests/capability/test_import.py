@@ -314,3 +314,47 @@ def test_ten_thousand_rows_import_in_seconds(demo, ghana_workshop, django_assert
     assert plan.counts["new"] == 10_000
     assert ghana_workshop.attendances.count() >= 10_000
     assert elapsed < 30, f"10k rows took {elapsed:.1f}s"
+
+
+def test_french_template_reads_back(client, login, demo, ghana_workshop):
+    staff = login(GHANA_STAFF)
+    response = staff.get(
+        f"{IMPORT_URL}template/?workshop={ghana_workshop.pk}", headers={"accept-language": "fr"}
+    )
+    from django.utils import translation
+
+    with translation.override("fr"):
+        content = spreadsheets.attendance_workbook(workshop_code="demo-gh-01")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet["A1"].value == "Code de l'atelier" and sheet["A3"].value == "Prénom"
+    sheet.append(["Awa", "Sarr", "F", "National Police Service Ghana"])
+    buffer = io.BytesIO()
+    sheet.parent.save(buffer)
+    parsed = spreadsheets.read_sheet(buffer.getvalue())  # read in English
+    assert parsed.workshop_code == "demo-gh-01"
+    assert parsed.rows[0][1]["given_name"] == "Awa"
+    assert response.status_code == 200
+
+
+def test_the_same_person_twice_in_a_file_is_an_error(staff, ghana_workshop):
+    content = make_xlsx(
+        [participant(email="a@example.gh"), participant("Other", "Name", email="A@example.gh")],
+        workshop_code="demo-gh-01",
+    )
+    html = staff.get(upload(staff, content)["Location"]).content.decode()
+    assert "Same person as row 4." in html
+
+
+def test_unconfirmed_uploads_are_purged_after_a_day(staff, ghana_workshop):
+    import datetime
+
+    from django.utils import timezone
+
+    old = PendingImport.objects.create(
+        user=User.objects.get(username=GHANA_STAFF), filename="old.xlsx", content=b"x"
+    )
+    PendingImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    upload(staff, make_xlsx([participant()], workshop_code="demo-gh-01"))
+    assert list(PendingImport.objects.values_list("filename", flat=True)) == ["sheet.xlsx"]

@@ -71,6 +71,7 @@ def test_trainee_enrols_takes_pre_test_then_reads_lessons(client, make_course, t
     assert response["Location"] == course.url + "lesson-2/"
     html = client.get(course.url).content.decode()
     assert 'value="33"' in html  # 1 of 2 lessons + post-test
+    assert "✓ done on " in html and "Resume: Lesson 2" in html
 
 
 def test_quiz_page_refuses_other_users_and_reports_bad_input(client, make_course, make_user):
@@ -232,3 +233,31 @@ def test_lesson_images_are_responsive_and_lazy_and_videos_never_autoplay(
     assert "width-400" in img and "width-1200" in img
     assert '<video controls preload="none"' in html and "autoplay" not in html
     assert "Guards open..." in html  # transcript
+
+
+def test_course_page_counts_post_test_attempts_left(client, make_course, trainee):
+    course = make_course(lessons=1, pre=False, attempt_limit=2)
+    services.enrolment_create(user=trainee, course=course)
+    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    _login(client, trainee)
+    assert "2 attempts left." in client.get(course.url).content.decode()
+    for _ in range(2):
+        attempt = services.attempt_start(user=trainee, course=course, kind="post")
+        services.attempt_submit(
+            attempt=attempt, user=trainee, data=answers_for(attempt, right=False)
+        )
+    html = client.get(course.url).content.decode()
+    assert "used every attempt at the post-test" in html and "Take the post-test" not in html
+    response = client.post(f"/en/learning/courses/{course.pk}/test/post/", follow=True)
+    assert "You have used all 2 attempts allowed for this test." in response.content.decode()
+    assert QuizAttempt.objects.filter(user=trainee, course=course).count() == 2
+
+
+def test_enrolled_trainees_are_not_asked_again_by_the_hook(client, make_course, trainee):
+    course = make_course()
+    services.enrolment_create(user=trainee, course=course)
+    _login(client, trainee)
+    calls = []
+    with hooks.register_temporarily("courses_before_enrol", lambda r, c: calls.append(c)):
+        client.post(f"/en/learning/courses/{course.pk}/enrol/")
+    assert calls == [] and Enrolment.objects.filter(user=trainee).count() == 1

@@ -139,3 +139,30 @@ def test_progress_is_shared_between_languages(make_course, trainee, french):
     services.lesson_complete(user=trainee, lesson=lessons_fr[1])
     assert Enrolment.objects.get(user=trainee).completed_at is not None
     assert [row["percent"] for row in my_learning(user=trainee)] == [100]
+
+
+def test_wagtail_localize_translation_can_pick_its_own_quiz(make_course, french, trainee):
+    import json
+
+    from wagtail_localize.models import OverridableSegment, SegmentOverride, TranslationSource
+
+    from courses.models import CoursePage, Quiz
+
+    course = make_course(lessons=1)
+    source, _created = TranslationSource.get_or_create_from_instance(course)
+    source.create_or_update_translation(french, copy_parent_pages=True, fallback=True)
+    course_fr = CoursePage.objects.get(translation_key=course.translation_key, locale=french)
+    assert course_fr.pre_test_id == course.pre_test_id  # synchronised until overridden
+    quiz_fr = Quiz.objects.create(title="Test initial", bank=course.pre_test.bank)
+    segment = OverridableSegment.objects.get(source=source, context__path="pre_test")
+    SegmentOverride.objects.create(
+        locale=french, context=segment.context, data_json=json.dumps(quiz_fr.pk)
+    )
+    source.create_or_update_translation(french, fallback=True)  # a later sync keeps it
+    course_fr.refresh_from_db()
+    assert course_fr.pre_test_id == quiz_fr.pk
+    assert course_fr.pass_mark == course.pass_mark  # progress rules stay in sync
+    # the French version shares the English enrolment and pre-test record
+    services.enrolment_create(user=trainee, course=course)
+    attempt = services.attempt_start(user=trainee, course=course_fr, kind="pre")
+    assert attempt.quiz_id == quiz_fr.pk and attempt.course_key == course.translation_key

@@ -237,3 +237,14 @@ def test_attempt_reset_is_audited_and_gives_an_attempt_back(make_course, trainee
     assert (reset.reset_by, reset.reason) == (staff, "Power cut")
     assert Enrolment.objects.get(user=trainee).pre_score is None
     assert services.attempt_start(user=trainee, course=course, kind="pre").pk != attempt.pk
+
+
+def test_a_question_deleted_during_an_attempt_is_not_counted(make_course, trainee):
+    course = make_course()
+    _enrolled(course, trainee)
+    attempt = services.attempt_start(user=trainee, course=course, kind="pre")
+    data = answers_for(attempt, right=True)
+    _q("numeric").delete()  # an editor removes a question meanwhile
+    services.attempt_submit(attempt=attempt, user=trainee, data=data)
+    attempt.refresh_from_db()
+    assert attempt.score == 100 and Answer.objects.filter(attempt=attempt).count() == 4

@@ -193,3 +193,20 @@ def test_password_reset_sends_an_expiring_link(client, make_user, settings):
     link = re.search(r"http://testserver(/en/learning/password/\S+/)", mail.outbox[0].body)[1]
     settings.PASSWORD_RESET_TIMEOUT = -1  # the link has expired
     assert client.get(link, follow=True).context["validlink"] is False
+
+
+def test_exports_run_a_fixed_number_of_queries(
+    client, course_with_results, staff, make_user, django_assert_max_num_queries
+):
+    _login(client, staff)
+    url = f"/admin/courses-reports/{course_with_results.pk}/export/csv/"
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        small = client.get(url)
+    for n in range(20):
+        services.enrolment_create(
+            user=make_user(f"more{n}@example.org", "Trainee"), course=course_with_results
+        )
+    with django_assert_max_num_queries(12):
+        large = client.get(url)
+    assert large.content.decode().count("\n") == small.content.decode().count("\n") + 20
