@@ -169,7 +169,7 @@ ADMIN_MODELS = {
     "capability_competency": (False, VIEW, ALL, NONE),
     "capability_staffcountry": (True, NONE, ALL, NONE),
     "courses_questionbank": (False, NONE, ALL, NONE),
-    "courses_quiz": (False, NONE, ALL, NONE),
+    "wagtailsnippets_courses_quiz": (False, NONE, ALL, NONE),
     "wagtailsnippets_courses_question": (False, NONE, ALL, NONE),
     "courses_enrolment": (False, ADD_VIEW, ADD_VIEW, NONE),
     "courses_quizattempt": (False, VIEW, VIEW, NONE),
@@ -265,34 +265,34 @@ MATRIX: dict[str, Entry] = {
     **_viewset_entries("capability_staffcountry", (*MODEL_URLS, "inspect")),
     # Courses records
     **_viewset_entries("courses_questionbank", (*MODEL_URLS, "copy")),
-    **_viewset_entries("courses_quiz", (*MODEL_URLS, "copy")),
     **_viewset_entries("courses_enrolment", (*MODEL_URLS, "copy", "inspect")),
     **_viewset_entries("courses_quizattempt", (*MODEL_URLS, "copy", "inspect")),
     **_viewset_entries("courses_attemptreset", (*MODEL_URLS, "copy", "inspect")),
-    **_viewset_entries(
-        "wagtailsnippets_courses_question",
-        ("list", "list_results", "add", "edit", "delete", "copy", "history", "history_results")
-        + ("usage",),
-        key="courses_question",
-    ),
-    # Snippet chooser of questions: Wagtail asks only for admin access (course content, no
-    # personal data); creating from the chooser needs the add permission.
     **{
-        f"wagtailsnippetchoosers_courses_question:{name}": Entry(
-            expect=roles(country_staff=DENIED, manager=DENIED) if name == "create" else roles(),
-            kwargs=kwargs,
-        )
-        for name, kwargs in [
-            ("choose", None),
-            ("choose_results", None),
-            ("chosen_multiple", None),
-            ("create", None),
-        ]
+        key: entry
+        for model in ("question", "quiz")
+        for key, entry in _viewset_entries(
+            f"wagtailsnippets_courses_{model}",
+            ("list", "list_results", "add", "edit", "delete", "copy", "history")
+            + ("history_results", "usage"),
+            key=f"courses_{model}",
+        ).items()
     },
-    "wagtailsnippetchoosers_courses_question:chosen": Entry(
-        expect=roles(),
-        kwargs=lambda demo: {"pk": demo["courses_question"]},
-    ),
+    # Snippet choosers of questions and quizzes: Wagtail asks only for admin access (course
+    # content, no personal data); creating from the chooser needs the add permission.
+    **{
+        f"wagtailsnippetchoosers_courses_{model}:{name}": Entry(
+            expect=roles(country_staff=DENIED, manager=DENIED) if name == "create" else roles(),
+        )
+        for model in ("question", "quiz")
+        for name in ("choose", "choose_results", "chosen_multiple", "create")
+    },
+    **{
+        f"wagtailsnippetchoosers_courses_{model}:chosen": Entry(
+            expect=roles(), kwargs=lambda demo, model=model: {"pk": demo[f"courses_{model}"]}
+        )
+        for model in ("question", "quiz")
+    },
     # Exports of the register's listings (csv and xlsx), scoped like the listing.
     **{
         f"{namespace}:index?export={fmt}": Entry(
@@ -309,6 +309,22 @@ MATRIX: dict[str, Entry] = {
         )
         for fmt in ("csv", "xlsx")
     },
+    # Data-subject rights: export (view permission) and erase (delete permission), scoped.
+    **{
+        f"capability_gdpr:{name}@{country}": Entry(
+            expect=roles(country_staff=OK if country == "GH" else DENIED, manager=DENIED),
+            kwargs=lambda demo, country=country, extra=extra: {
+                "pk": demo[f"capability_person_{country}"],
+                **extra,
+            },
+        )
+        for name, extra in [("export", {"fmt": "json"}), ("erase", {})]
+        for country in ("GH", "KE")
+    },
+    "capability_gdpr:export@xlsx": Entry(
+        expect=roles(manager=DENIED),
+        kwargs=lambda demo: {"pk": demo["capability_person_GH"], "fmt": "xlsx"},
+    ),
     # Register profile (public site)
     "capability:profile": Entry(expect=SIGNED_IN),
     # Courses, public site
