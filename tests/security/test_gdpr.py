@@ -54,9 +54,7 @@ def test_export_xlsx_has_one_sheet_per_section(login, ghana_person):
         reverse("capability_gdpr:export", args=[ghana_person.pk, "xlsx"])
     )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert {"person", "attendance", "evidence", "account", "enrolments"} <= set(
-        workbook.sheetnames
-    )
+    assert {"person", "attendance", "evidence", "account", "enrolments"} <= set(workbook.sheetnames)
     rows = list(workbook["attendance"].iter_rows(values_only=True))
     assert len(rows) - 1 == Attendance.objects.filter(person=ghana_person).count()
 
