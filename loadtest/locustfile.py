@@ -23,11 +23,9 @@ OPTION = re.compile(r'<input[^>]+name="(q\d+)"[^>]+value="(\d+)"')
 NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[^>]+type="number"')
 
 
-class ProxiedCookies(DefaultCookiePolicy):
-    """Send the secure cookies over the plain-HTTP hop the TLS proxy would terminate."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
+# Send the secure cookies over the plain-HTTP hop the TLS proxy would terminate. Patched on the
+# class: requests builds a fresh cookie jar (default policy) for every request it prepares.
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
 class SignedInUser(HttpUser):
@@ -35,7 +33,6 @@ class SignedInUser(HttpUser):
     login_path = "/en/learning/login/"
 
     def on_start(self):
-        self.client.cookies.set_policy(ProxiedCookies())
         origin = self.host.replace("http://", "https://")
         self.client.headers.update(
             {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"}

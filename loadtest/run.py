@@ -172,7 +172,7 @@ def main() -> int:
             started = time.monotonic()
             locust = subprocess.run(
                 [str(VENV / "locust"), "-f", "loadtest/locustfile.py", "--headless",
-                 "-u", "60", "-r", "20", "-t", args.duration, "--host",
+                 "-u", "60", "-r", "5", "-t", args.duration, "--host",
                  f"http://127.0.0.1:{port}", "--csv", str(work / "stats"), "--only-summary"],
                 cwd=ROOT, env=env, check=False,
             )  # fmt: skip
@@ -204,9 +204,10 @@ def main() -> int:
             else "the demo data (`load_demo`; `generate_synthetic` was not on main yet)"
         )
         + f" plus 50 enrolled trainee accounts. Locust ran {args.duration} ({elapsed:.0f} s "
-        "with ramp-up) with 50 trainees (pre-test, every lesson, post-test, then My learning "
-        "and lessons), 6 staff (people, attendance, workshop, enrolment listings, course "
-        "reports) and 4 managers (admin dashboard), on the same 2-core machine as the server.",
+        "with a 12 s ramp-up) with 50 trainees (pre-test, every lesson, post-test, then "
+        "My learning and lessons), 6 staff (people, attendance, workshop, enrolment "
+        "listings, course reports) and 4 managers (admin dashboard), on the same 2-core "
+        "machine as the server.",
         "",
         "| Request | Count | Failures | Median ms | p95 ms | p99 ms | Requests/s |",
         "|---|---:|---:|---:|---:|---:|---:|",
