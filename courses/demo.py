@@ -12,19 +12,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import QueryDict
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from . import services
 from .models import (
+    Certificate,
     CourseCompetency,
     CourseIndexPage,
     CoursePage,
+    Enrolment,
     LessonPage,
     Option,
     Question,
     QuestionBank,
     Quiz,
     QuizAttempt,
+    SurveyResponse,
 )
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "courses"
@@ -38,7 +42,20 @@ TRAINEES = [
     ("trainee@ctps.example", "Kwame", "Mensah", "en", "command-and-control-large-events", "pre"),
     ("awa.diop@ctps.example", "Awa", "Diop", "fr", "risk-assessment-crowded-places", "half"),
     ("moussa.ndiaye@ctps.example", "Moussa", "Ndiaye", "fr", None, None),
+    (
+        "grace.wanjiru@ctps.example",
+        "Grace",
+        "Wanjiru",
+        "en",
+        "risk-assessment-crowded-places",
+        "old",
+    ),
 ]
+# Reaction survey answers of demo trainees who completed: relevance, clarity, applicability.
+SURVEYS = {
+    "amina.owusu@ctps.example": (5, 4, 5, "The checklist will be used at our mall next week."),
+    "grace.wanjiru@ctps.example": (4, 3, 4, ""),
+}
 
 
 def _read(name: str) -> dict:
@@ -60,7 +77,9 @@ def load_demo(*, stdout=None) -> list[dict]:
     for name in COURSES:
         spec = _read(name)
         courses[spec["slug"]] = _ensure_course(index, spec, locales)
-    return _ensure_trainees(courses)
+    logins = _ensure_trainees(courses)
+    _ensure_records()
+    return logins
 
 
 def _ensure_index(home, content: dict, locales: dict) -> CourseIndexPage:
@@ -128,6 +147,7 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
             audience=spec["audience"],
             estimated_hours=spec["estimated_hours"],
             pass_mark=spec["pass_mark"],
+            certificate_validity_months=spec.get("certificate_validity_months"),
             pre_test=pre,
             post_test=post,
             **spec[default],
@@ -218,9 +238,59 @@ def _advance(*, user, course: CoursePage, stage: str) -> None:
     attempt = services.attempt_start(user=user, course=course, kind="pre")
     services.attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=5))
     lessons = list(course.lessons())
-    upto = {"pre": 1, "half": len(lessons) // 2, "done": len(lessons)}[stage]
+    upto = {"pre": 1, "half": len(lessons) // 2, "done": len(lessons), "old": len(lessons)}[stage]
     for lesson in lessons[:upto]:
         services.lesson_complete(user=user, lesson=lesson)
-    if stage == "done":
+    if stage in ("done", "old"):
         attempt = services.attempt_start(user=user, course=course, kind="post")
         services.attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=1))
+    if stage == "old":
+        _backdate_completion(user=user, course=course, months=22)
+
+
+def _backdate_completion(*, user, course: CoursePage, months: int) -> None:
+    """A completion 22 months ago, so the demo shows a certificate due for renewal."""
+    from datetime import timedelta
+
+    from .certificates import _months_later
+
+    then = timezone.now() - timedelta(days=round(months * 30.44))
+    Enrolment.objects.filter(user=user, course_key=course.translation_key).update(completed_at=then)
+    for certificate in Certificate.objects.filter(user=user, course_key=course.translation_key):
+        validity = course.certificate_validity_months
+        certificate.completed_at = certificate.issued_at = then
+        certificate.expires_at = _months_later(then, validity) if validity else None
+        certificate.save(update_fields=["completed_at", "issued_at", "expires_at"])
+
+
+def _ensure_records() -> None:
+    """Certificates for every completion (older databases) and a few survey answers."""
+    from .certificates import certificate_issue
+
+    for enrolment in Enrolment.objects.filter(completed_at__isnull=False).select_related(
+        "user", "course"
+    ):
+        certificate_issue(
+            user=enrolment.user,
+            course=enrolment.course.specific,
+            completed_at=enrolment.completed_at,
+        )
+    for email, (relevance, clarity, applicability, comment) in SURVEYS.items():
+        enrolment = (
+            Enrolment.objects.filter(user__username=email, completed_at__isnull=False)
+            .select_related("user", "course")
+            .first()
+        )
+        if enrolment is None:
+            continue
+        SurveyResponse.objects.get_or_create(
+            user=enrolment.user,
+            course_key=enrolment.course_key,
+            defaults={
+                "course": enrolment.course,
+                "relevance": relevance,
+                "clarity": clarity,
+                "applicability": applicability,
+                "comment": comment,
+            },
+        )

@@ -20,6 +20,10 @@ GRANTS = {
         "add_enrolment",
         "view_quizattempt",
         "view_attemptreset",
+        "view_certificate",
+        "change_certificate",
+        "view_surveyresponse",
+        "view_xapistatement",
     ],
     "Country staff": [
         "view_course_reports",
@@ -28,5 +32,7 @@ GRANTS = {
         "add_enrolment",
         "view_quizattempt",
         "view_attemptreset",
+        "view_certificate",
+        "view_surveyresponse",
     ],
 }

@@ -314,3 +314,24 @@ def my_learning(*, user) -> list[dict]:
             }
         )
     return rows
+
+
+def completion_records(*, course, user) -> dict:
+    """The trainee's latest certificate for a course and whether the survey awaits them."""
+    from .models import Certificate, SurveyResponse
+
+    return {
+        "certificate": Certificate.objects.filter(user=user, course_key=course.translation_key)
+        .order_by("-completed_at")
+        .first(),
+        "survey_open": not SurveyResponse.objects.filter(
+            user=user, course_key=course.translation_key
+        ).exists(),
+    }
+
+
+def my_certificates(*, user) -> list:
+    """Every certificate of a user, newest first, with what the list shows (one query)."""
+    from .models import Certificate
+
+    return list(Certificate.objects.filter(user=user).order_by("-issued_at"))

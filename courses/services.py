@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import xapi
+from .certificates import certificate_issue  # noqa: E402
 from .models import (
     Answer,
     AttemptReset,
@@ -55,6 +57,7 @@ def enrolment_create(
             )
     except IntegrityError:  # two clicks at once: the first one won
         return Enrolment.objects.get(user=user, course_key=course.translation_key), False
+    xapi.record_enrolled(enrolment=enrolment)
     return enrolment, True
 
 
@@ -84,11 +87,13 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
     """Record that the trainee finished a lesson (once), then check course completion."""
     course = lesson.get_parent().specific
     enrolment = _enrolment_for(user=user, course=course)
-    completion, _created = LessonCompletion.objects.get_or_create(
+    completion, created = LessonCompletion.objects.get_or_create(
         user=user,
         lesson_key=lesson.translation_key,
         defaults={"course_key": course.translation_key},
     )
+    if created:
+        xapi.record_lesson_completed(user=user, lesson=lesson, course=course)
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
     enrolment_complete_if_done(enrolment=enrolment, course=course)
     return completion
@@ -137,6 +142,10 @@ def enrolment_complete_if_done(*, enrolment: Enrolment, course: CoursePage) -> b
     enrolment.completed_at = now
     user = enrolment.user
     competencies = course.competency_list()
+    # The certificate speaks the language the trainee enrolled in.
+    enrolled_in = enrolment.course if enrolment.course_id != course.pk else course
+    xapi.record_course_completed(user=user, course=enrolled_in, completed_at=now)
+    certificate_issue(user=user, course=enrolled_in, completed_at=now)
     transaction.on_commit(
         lambda: course_completed.send(
             sender=CoursePage,
@@ -208,7 +217,7 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         layout.append({"question": question.pk, "options": options})
     now = timezone.now()
     deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-    return QuizAttempt.objects.create(
+    attempt = QuizAttempt.objects.create(
         user=user,
         quiz=quiz,
         course=course,
@@ -217,6 +226,8 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         layout=layout,
         deadline=deadline,
     )
+    xapi.record_attempt_started(attempt=attempt, course=course)
+    return attempt
 
 
 def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
@@ -232,6 +243,8 @@ def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
         passed=False,
     )
     attempt.refresh_from_db()
+    if updated:
+        xapi.record_attempt_graded(attempt=attempt, course=attempt.course.specific)
     if updated and attempt.kind == QuizAttempt.Kind.PRE:
         _store_score(attempt=attempt)
     return bool(updated)
@@ -350,6 +363,7 @@ def _attempt_grade(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
     attempt.status = QuizAttempt.Status.SUBMITTED
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["score", "passed", "status", "submitted_at"])
+    xapi.record_attempt_graded(attempt=attempt, course=course)
     _store_score(attempt=attempt)
     if attempt.kind == QuizAttempt.Kind.POST and attempt.passed:
         enrolment = Enrolment.objects.get(user=user, course_key=attempt.course_key)

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_records
 
 app_name = "courses"
 urlpatterns = [
@@ -13,6 +13,16 @@ urlpatterns = [
     path("lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("attempts/<int:pk>/", views.attempt, name="attempt"),
     path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
+    # Certificates and the reaction survey
+    path(
+        "certificates/<int:pk>/pdf/",
+        views_records.certificate_download,
+        name="certificate_pdf",
+    ),
+    path("certificates/<int:pk>/renew/", views_records.certificate_renew, name="certificate_renew"),
+    path("verify/", views_records.verify, name="verify"),
+    path("verify/<str:code>/", views_records.verify, name="verify_code"),
+    path("courses/<int:page_id>/survey/", views_records.survey, name="survey"),
     # Accounts
     path("register/", views.register, name="register"),
     path(

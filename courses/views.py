@@ -22,7 +22,7 @@ from .models import (
     Question,
     QuizAttempt,
 )
-from .querysets import lesson_access, my_learning
+from .querysets import lesson_access, my_certificates, my_learning
 
 
 def _live_course(page_id: int) -> CoursePage:
@@ -207,7 +207,16 @@ def attempt_result(request, pk: int):
 
 @login_required
 def my_learning_view(request):
-    return render(request, "courses/my_learning.html", {"rows": my_learning(user=request.user)})
+    from .certificates import renewal_due
+
+    certificates = my_certificates(user=request.user)
+    for certificate in certificates:
+        certificate.renewable = renewal_due(certificate)
+    return render(
+        request,
+        "courses/my_learning.html",
+        {"rows": my_learning(user=request.user), "certificates": certificates},
+    )
 
 
 class RegistrationForm(forms.Form):

@@ -1,11 +1,13 @@
 from .learning import AttemptReset, Enrolment, LessonCompletion, RegistrationRequest
 from .pages import CourseCompetency, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import Answer, Option, Question, QuestionBank, Quiz, QuizAttempt
+from .records import Certificate, SurveyResponse, XapiStatement
 from .settings import CoursesSettings
 
 __all__ = [
     "Answer",
     "AttemptReset",
+    "Certificate",
     "CourseCompetency",
     "CoursesSettings",
     "CourseIndexPage",
@@ -19,4 +21,6 @@ __all__ = [
     "Quiz",
     "QuizAttempt",
     "RegistrationRequest",
+    "SurveyResponse",
+    "XapiStatement",
 ]

@@ -80,6 +80,13 @@ class CoursePage(Page):
         verbose_name=_("Trainees may enrol themselves"),
         help_text=_("Switch off to let only staff enrol trainees."),
     )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        verbose_name=_("Certificate valid for (months)"),
+        help_text=_("Leave empty for certificates that never expire, e.g. 24 for two years."),
+    )
     pre_test = models.ForeignKey(
         "courses.Quiz",
         null=True,
@@ -109,6 +116,7 @@ class CoursePage(Page):
                 FieldPanel("audience_note"),
                 FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("pass_mark")]),
                 FieldPanel("self_enrolment"),
+                FieldPanel("certificate_validity_months"),
             ],
             heading=_("Catalogue and rules"),
         ),
@@ -142,10 +150,13 @@ class CoursePage(Page):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..querysets import course_progress
+        from ..querysets import completion_records, course_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = course_progress(course=self, user=request.user)
+        enrolment = context["progress"].enrolment
+        if enrolment is not None and enrolment.completed_at:
+            context["records"] = completion_records(course=self, user=request.user)
         return context
 
 

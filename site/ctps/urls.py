@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -17,9 +18,14 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Public pages live under a language prefix (/en/, /fr/); Wagtail serves whatever is left.
+# Each plugin is optional: the site runs with either one alone.
+plugin_urls = [
+    path(prefix, include(f"{app}.urls"))
+    for app, prefix in (("courses", "learning/"), ("capability", "register/"))
+    if apps.is_installed(app)
+]
 urlpatterns += i18n_patterns(
-    path("learning/", include("courses.urls")),
-    path("register/", include("capability.urls")),
+    *plugin_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

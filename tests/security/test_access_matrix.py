@@ -14,6 +14,7 @@ import zipfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -133,6 +134,7 @@ LOOKUPS = {
     "courses_quizattempt": _model_pk("courses.QuizAttempt"),
     "courses_attemptreset": _attempt_reset,
     "capability_framework": _model_pk("capability.CompetencyFramework"),
+    "certificate": _model_pk("courses.Certificate"),
     "capability_competency": _model_pk("capability.Competency"),
 }
 for _key, _model, _path in [
@@ -373,6 +375,34 @@ MATRIX: dict[str, Entry] = {
             ("attempt_reset", lambda demo: {"pk": demo["attempt_other"]}, ""),
         ]
     },
+    # Certificates, surveys and xAPI (the holder's own certificate is tested in tests/courses)
+    "courses:certificate_pdf": Entry(
+        expect=roles(trainee=DENIED, manager=DENIED),
+        kwargs=lambda demo: {"pk": demo["certificate"]},
+    ),
+    "courses:certificate_renew": Entry(
+        expect=dict.fromkeys(ROLES, "not_allowed") | {ANON: LOGIN},
+        kwargs=lambda demo: {"pk": demo["certificate"]},
+    ),
+    "courses:survey": Entry(
+        expect=roles(trainee=REDIRECT, country_staff=REDIRECT, programme_staff=REDIRECT)
+        | {MANAGER: REDIRECT},
+        kwargs=lambda demo: {"page_id": demo["course"]},
+    ),
+    "courses:verify": Entry(expect=EVERYONE_OK),
+    "courses:verify_code": Entry(expect=EVERYONE_OK, kwargs={"code": "NOPE-NOPE-NOPE"}),
+    "courses_admin:certificates": Entry(expect=roles(manager=DENIED), query="?status=all"),
+    "courses_admin:certificate_revoke": Entry(
+        expect=roles(country_staff=DENIED, manager=DENIED),
+        kwargs=lambda demo: {"pk": demo["certificate"]},
+    ),
+    "courses_admin:survey": Entry(
+        expect=roles(manager=DENIED), kwargs=lambda demo: {"page_id": demo["course"]}
+    ),
+    "courses_admin:survey_export": Entry(
+        expect=roles(manager=DENIED), kwargs=lambda demo: {"page_id": demo["course"]}
+    ),
+    "courses_admin:xapi_export": Entry(expect=roles(country_staff=DENIED, manager=DENIED)),
     "courses_admin:export@xlsx": Entry(
         expect=roles(manager=DENIED),
         kwargs=lambda demo: {"page_id": demo["course"], "fmt": "xlsx"},
@@ -505,6 +535,7 @@ def _url(entry: Entry, name: str, demo: Demo) -> str:
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
 def test_url_access(as_role, kenyan_words, key):
+    cache.clear()  # rate limits (certificate verification) count per address in the cache
     entry = MATRIX[key]
     url = _url(entry, url_name_of(key), Demo())
     wrong = []

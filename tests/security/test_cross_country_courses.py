@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from capability.models import Person
-from courses.models import CoursePage, Enrolment, QuizAttempt
+from courses.models import Certificate, CoursePage, Enrolment, QuizAttempt
 
 from .access import DENIED, NOT_FOUND, outcome
 from .test_access_matrix import body_text
@@ -17,8 +17,8 @@ PROGRAMME_STAFF = "programme.staff@ctps.example"
 
 @pytest.fixture
 def kenyan_trainee(demo):
-    """John Otieno (a demo trainee with course progress) linked to a Kenyan register entry."""
-    user = get_user_model().objects.get(username="john.otieno@ctps.example")
+    """Amina (a demo trainee with a completed course and certificate) made Kenyan."""
+    user = get_user_model().objects.get(username="amina.owusu@ctps.example")
     person = Person.objects.filter(country__code="KE", user__isnull=True).order_by("pk").first()
     person.user = user
     person.save()
@@ -29,6 +29,7 @@ def _urls(user):
     enrolment = Enrolment.objects.filter(user=user).first()
     course = CoursePage.objects.get(pk=enrolment.course_id)
     attempt = QuizAttempt.objects.filter(user=user).first()
+    certificate = Certificate.objects.filter(user=user).first()
     return {
         "list": [
             reverse("courses_enrolment:index"),
@@ -39,12 +40,15 @@ def _urls(user):
             reverse("courses_admin:export", args=[course.pk, "xlsx"]),
             reverse("courses_admin:bulk_enrol", args=[course.pk]),
             reverse("courses_enrolment:add"),
+            reverse("courses_admin:certificates") + "?status=all",
         ],
         "object": [
             reverse("courses_enrolment:inspect", args=[enrolment.pk]),
             reverse("courses_enrolment:edit", args=[enrolment.pk]),
             reverse("courses_quizattempt:inspect", args=[attempt.pk]),
             reverse("courses_admin:attempt_reset", args=[attempt.pk]),
+            reverse("courses:certificate_pdf", args=[certificate.pk]),
+            reverse("courses_admin:certificate_revoke", args=[certificate.pk]),
         ],
     }
 
@@ -66,5 +70,5 @@ def test_programme_staff_see_the_kenyan_trainee(login, kenyan_trainee):
     seen = [url for url in urls["list"] if kenyan_trainee.email in body_text(client.get(url))]
     # The enrolment form and the bulk-enrol list offer every account; listings show him.
     assert len(seen) == len(urls["list"])
-    for url in (urls["object"][0], urls["object"][2], urls["object"][3]):  # both inspects, reset
+    for url in [urls["object"][i] for i in (0, 2, 3, 4, 5)]:  # inspects, reset, certificate
         assert client.get(url).status_code == 200, url

@@ -250,6 +250,16 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "courses:login"
 LOGIN_REDIRECT_URL = "courses:my_learning"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire after three days
+# Certificates: public verification lookups allowed per client address and window (seconds).
+CERTIFICATE_VERIFY_RATE = (30, 600)
+# xAPI: statements are always stored; set the endpoint (e.g. https://lrs.example.org/xapi/)
+# to have `manage.py xapi_send --loop` deliver them. XAPI_ACTOR: "account" (no personal
+# data leaves) or "mbox" (the trainee's email).
+XAPI_LRS_ENDPOINT = os.environ.get("XAPI_LRS_ENDPOINT", "")
+XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
+XAPI_LRS_TIMEOUT = int(os.environ.get("XAPI_LRS_TIMEOUT", "10"))
+XAPI_ACTOR = os.environ.get("XAPI_ACTOR", "account")
 
 # --- capability plugin settings (owned by capability/) ---
 # Largest attendance sheet accepted (bytes) and most participant rows per sheet.

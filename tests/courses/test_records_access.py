@@ -1,0 +1,120 @@
+"""Who may open the certificate, survey and xAPI views, as each demo role; query ceilings."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from courses.models import Certificate, CoursePage
+
+from .records import complete
+
+USERS = {
+    "trainee": "trainee@ctps.example",
+    "holder": "amina.owusu@ctps.example",
+    "country_staff": "country.staff@ctps.example",
+    "programme_staff": "programme.staff@ctps.example",
+    "manager": "manager@ctps.example",
+}
+
+
+def _outcome(response):
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if "login" in location:
+            return "login"
+        # Wagtail answers a missing permission with a redirect to the dashboard.
+        return "denied" if location.rstrip("/").endswith("/admin") else "redirect"
+    return {200: "ok", 403: "denied", 404: "not_found", 429: "limited"}.get(
+        response.status_code, str(response.status_code)
+    )
+
+
+@pytest.fixture
+def certificate(demo):
+    return Certificate.objects.get(user__username="amina.owusu@ctps.example")
+
+
+@pytest.mark.parametrize(
+    ("role", "pdf", "certificates", "revoke", "survey", "xapi"),
+    [
+        ("anonymous", "login", "login", "login", "login", "login"),
+        ("trainee", "denied", "login", "login", "login", "login"),
+        ("holder", "ok", "login", "login", "login", "login"),
+        ("country_staff", "ok", "ok", "denied", "ok", "denied"),
+        ("programme_staff", "ok", "ok", "ok", "ok", "ok"),
+        ("manager", "denied", "denied", "denied", "denied", "denied"),
+    ],
+)
+def test_access_by_role(client, certificate, role, pdf, certificates, revoke, survey, xapi):
+    cache.clear()
+    if role != "anonymous":
+        client.force_login(get_user_model().objects.get(username=USERS[role]))
+    course = certificate.course
+    urls = {
+        "pdf": f"/en/learning/certificates/{certificate.pk}/pdf/",
+        "certificates": "/admin/courses-reports/certificates/",
+        "revoke": f"/admin/courses-reports/certificates/{certificate.pk}/revoke/",
+        "survey": f"/admin/courses-reports/{course.pk}/survey/",
+        "xapi": "/admin/courses-reports/xapi/",
+    }
+    expected = {
+        "pdf": pdf,
+        "certificates": certificates,
+        "revoke": revoke,
+        "survey": survey,
+        "xapi": xapi,
+    }
+    got = {name: _outcome(client.get(url)) for name, url in urls.items()}
+    assert got == expected
+    # The public verification page answers everyone.
+    assert client.get(f"/en/learning/verify/{certificate.code_display}/").status_code == 200
+    assert Certificate.objects.get(pk=certificate.pk).revoked_at is None
+
+
+def test_query_ceilings_do_not_grow_with_certificates(
+    client, make_course, make_user, django_assert_max_num_queries
+):
+    cache.clear()
+    user = make_user("many@example.org", "Trainee")
+    client.force_login(user)
+    courses = [make_course(lessons=1, pre=False, post=False) for _ in range(4)]
+    for size in (1, 4):
+        for course in courses[:size]:
+            if not Certificate.objects.filter(user=user, course_key=course.translation_key):
+                complete(course, user)
+        certificate = Certificate.objects.filter(user=user).first()
+        urls = {
+            "my learning": ("/en/learning/my/", 25),
+            "verify": (f"/en/learning/verify/{certificate.code_display}/", 12),
+            "course page": (CoursePage.objects.get(pk=courses[0].pk).url, 30),
+            "pdf": (f"/en/learning/certificates/{certificate.pk}/pdf/", 12),
+        }
+        for name, (url, ceiling) in urls.items():
+            client.get(url)
+            with django_assert_max_num_queries(ceiling):
+                assert client.get(url).status_code == 200, name
+
+
+def test_public_pages_keep_the_strict_policy(client, certificate, make_course, make_user):
+    """Verification and survey pages: CSP header, no inline script or style."""
+    cache.clear()
+    user = make_user("csp@example.org", "Trainee")
+    course = make_course(lessons=1, pre=False, post=False)
+    complete(course, user)
+    client.force_login(user)
+    for url in (
+        f"/en/learning/verify/{certificate.code_display}/",
+        "/fr/learning/verify/?code=nonsense",
+        f"/en/learning/courses/{course.pk}/survey/",
+        "/en/learning/my/",
+        course.url,
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert (
+            "script-src" in response["Content-Security-Policy"]
+            or "default-src" in (response["Content-Security-Policy"])
+        )
+        html = response.content.decode()
+        assert "style=" not in html and "<style" not in html, url
+        assert "<script>" not in html, url
