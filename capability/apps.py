@@ -10,6 +10,9 @@ class CapabilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .indicators.cache import connect_invalidation
+
+        connect_invalidation()
         if apps.is_installed("courses"):
             from courses.signals import course_completed
 

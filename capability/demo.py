@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .indicators.demo import load_demo as load_indicators_demo
 from .models import (
     Attendance,
     Competency,
@@ -99,6 +100,7 @@ def load_demo(*, stdout=None) -> list[dict]:
     if not Workshop.objects.filter(code__startswith="demo-").exists():
         framework = ensure_framework()
         build_register(countries, framework, random.Random(2026))  # noqa: S311
+    load_indicators_demo(stdout=stdout)
     return logins
 
 

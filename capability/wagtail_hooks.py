@@ -58,3 +58,39 @@ def register_gdpr_log_actions(actions):
     actions.register_action(
         "capability.person_erase", _("Erase personal data"), _("Personal data erased")
     )
+
+
+# --- Indicators and dashboards (capability/indicators, capability/dashboards) ---
+
+
+@hooks.register("register_admin_viewset")
+def register_indicator_viewsets():
+    from .indicators.viewsets import IndicatorViewSetGroup
+
+    return IndicatorViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    from django.urls import include, path
+
+    from .dashboards import urls
+
+    return [path("indicators/dashboards/", include(urls, namespace="capability_dashboards"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboards_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class DashboardsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("capability.view_dashboards")
+
+    return DashboardsMenuItem(
+        _("Dashboards"),
+        reverse("capability_dashboards:index"),
+        name="capability-dashboards",
+        icon_name="view",
+        order=255,
+    )

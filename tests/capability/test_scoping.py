@@ -16,6 +16,8 @@ from capability.models import (
 )
 
 from .conftest import GHANA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
+from .indicator_matrix import EXPECTED as INDICATOR_EXPECTED
+from .indicator_matrix import indicator_admin_urls
 
 SCOPED = {
     "capability_organisation": (Organisation, "country__code"),
@@ -175,6 +177,7 @@ def admin_urls():
             "list",
         )
     )
+    cases.extend(indicator_admin_urls())
     return cases
 
 
@@ -186,6 +189,7 @@ EXPECTED = {
     "reference": {"programme": "ok", "ghana": "ok", "manager": "denied", "trainee": "denied"},
     "manage": {"programme": "ok", "ghana": "denied", "manager": "denied", "trainee": "denied"},
     "nobody": {"programme": "403", "ghana": "403", "manager": "denied", "trainee": "denied"},
+    **INDICATOR_EXPECTED,
 }
 
 

@@ -69,7 +69,12 @@ def test_roles_are_created_by_migrations(db):
     assert staff.page_permissions.filter(permission__codename="publish_page").exists()
     assert not Group.objects.get(name=TRAINEE).permissions.exists()
     manager = Group.objects.get(name=MANAGER)
-    assert list(manager.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    # Managers reach the admin and read the indicator dashboards (capability), nothing else.
+    assert set(manager.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "view_dashboards",
+        "view_all_dashboards",
+    }
     assert not manager.page_permissions.exists()
 
 

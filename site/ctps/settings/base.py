@@ -267,3 +267,20 @@ CAPABILITY_IMPORT_MAX_BYTES = int(os.environ.get("CAPABILITY_IMPORT_MAX_BYTES", 
 CAPABILITY_IMPORT_MAX_ROWS = int(os.environ.get("CAPABILITY_IMPORT_MAX_ROWS", 20_000))
 # Longest text accepted in one cell of an imported sheet.
 CAPABILITY_IMPORT_MAX_CELL_CHARS = 1_000
+
+# Indicators and dashboards (capability/indicators, capability/dashboards).
+# plotly.js comes from the installed plotly package through our own static files, never a CDN.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "capability.staticfinders.PlotlyFinder",
+]
+CAPABILITY_PROGRAMME_START = os.environ.get("CAPABILITY_PROGRAMME_START", "2024-01-01")
+CAPABILITY_PROGRAMME_END = os.environ.get("CAPABILITY_PROGRAMME_END", "2026-12-31")
+CAPABILITY_REPORTING_YEAR_START_MONTH = int(os.environ.get("CAPABILITY_YEAR_START_MONTH", "1"))
+CAPABILITY_PRACTITIONER_LEVEL = 2  # "people at or above practitioner level"
+CAPABILITY_TRAINER_LEVEL = 3  # workshops giving this level are trainer-of-trainers courses
+CAPABILITY_DASHBOARD_CACHE_SECONDS = 600
+# Course records the indicators read when the courses plugin is installed (no value otherwise).
+CAPABILITY_CERTIFICATE_MODEL = "courses.Certificate"  # user, issued_at, revoked_at
+CAPABILITY_REACTION_MODEL = "courses.SurveyResponse"  # user, submitted_at, 1–5 ratings

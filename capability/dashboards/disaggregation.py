@@ -1,0 +1,94 @@
+"""Disaggregation: people trained by sex and by organisation type, per country."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..indicators.queries import Scope, people_trained_by
+from ..models.choices import OrganisationType, Sex
+from .base import Table, countries_in, figure, plotted, shown
+
+slug = "disaggregation"
+title = gettext_lazy("People trained by sex and organisation")
+NO_ORGANISATION = "none"
+
+
+def aggregates(scope: Scope) -> dict:
+    """People trained per (country, sex, organisation type): one GROUP BY query."""
+    countries = countries_in(scope)
+    by_id = {country["id"]: country["code"] for country in countries}
+    cells = [
+        {
+            "country": by_id[row["country"]],
+            "sex": row["sex"],
+            "organisation_type": row["organisation__type"] or NO_ORGANISATION,
+            "n": row["n"],
+        }
+        for row in people_trained_by(scope, "sex", "organisation__type")
+        if row["country"] in by_id
+    ]
+    return {"countries": countries, "cells": cells}
+
+
+def _totals(data: dict, dimension: str) -> dict[tuple[str, str], int]:
+    """Sums of the aggregate cells over one dimension (a few dozen cells at most)."""
+    totals: dict[tuple[str, str], int] = {}
+    for cell in data["cells"]:
+        key = (cell["country"], cell[dimension])
+        totals[key] = totals.get(key, 0) + cell["n"]
+    return totals
+
+
+def _labels(dimension: str) -> list[tuple[str, str]]:
+    if dimension == "sex":
+        return [(value, str(name)) for value, name in Sex.choices]
+    return [(value, str(name)) for value, name in OrganisationType.choices] + [
+        (NO_ORGANISATION, _("No organisation"))
+    ]
+
+
+def _figure(data: dict, dimension: str, heading: str):
+    totals = _totals(data, dimension)
+    names = [country["name"] for country in data["countries"]]
+    fig = figure(heading, barmode="stack", yaxis={"title": {"text": _("People")}})
+    for value, name in _labels(dimension):
+        counts = [totals.get((country["code"], value), 0) for country in data["countries"]]
+        if not any(counts):
+            continue
+        fig.add_bar(
+            x=names,
+            y=[plotted(count) for count in counts],
+            name=name,
+            text=[shown(count) for count in counts],
+            textposition="inside",
+        )
+    return fig
+
+
+def figures(data: dict) -> list:
+    return [
+        _figure(data, "sex", _("People trained by sex")),
+        _figure(data, "organisation_type", _("People trained by organisation type")),
+    ]
+
+
+def tables(data: dict) -> list[Table]:
+    result = []
+    for dimension, heading in (
+        ("sex", _("People trained by sex")),
+        ("organisation_type", _("People trained by organisation type")),
+    ):
+        totals = _totals(data, dimension)
+        table = Table(
+            heading,
+            [_("Category")] + [country["name"] for country in data["countries"]],
+            slug=dimension,
+        )
+        for value, name in _labels(dimension):
+            table.rows.append(
+                [name]
+                + [shown(totals.get((country["code"], value), 0)) for country in data["countries"]]
+            )
+        result.append(table)
+    return result

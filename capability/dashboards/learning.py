@@ -1,0 +1,166 @@
+"""Learning (Kirkpatrick level 2): pre/post score distributions and mean gain per kind.
+
+Scores are binned in the database (10-point bins), so the chart never reads score rows.
+"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    Value,
+)
+from django.db.models.functions import Cast, Floor, Least
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..indicators.queries import Scope, _between, _datetime_between, _enrolment_model
+from ..models import Attendance
+from ..models.choices import WorkshopKind
+from .base import Table, figure, plotted, shown
+
+slug = "learning"
+title = gettext_lazy("Learning gains")
+ONLINE = "online"
+BINS = list(range(10))  # 0-9, 10-19, ... 90-100
+
+
+def _bin(field: str):
+    return Least(Cast(Floor(F(field) / 10), IntegerField()), Value(9), output_field=IntegerField())
+
+
+def _workshop_scores(scope: Scope):
+    return scope.countries(Attendance.objects.participants(), "person__country").filter(
+        _between("workshop__start_date", scope),
+        pre_test_score__isnull=False,
+        post_test_score__isnull=False,
+    )
+
+
+def _online_scores(scope: Scope):
+    Enrolment = _enrolment_model()
+    if Enrolment is None:
+        return None
+    return scope.countries(Enrolment.objects.all(), "user__capability_person__country").filter(
+        _datetime_between("enrolled_at", scope), pre_score__isnull=False, post_score__isnull=False
+    )
+
+
+def _histogram(queryset, field: str) -> list[int]:
+    counts = dict(
+        queryset.order_by()
+        .annotate(bin=_bin(field))
+        .values("bin")
+        .annotate(n=Count("pk"))
+        .values_list("bin", "n")
+    )
+    return [counts.get(index, 0) for index in BINS]
+
+
+def aggregates(scope: Scope) -> dict:
+    """Score histograms (workshops, online) and mean gain per workshop kind and per course."""
+    workshops = _workshop_scores(scope)
+    gain = ExpressionWrapper(
+        F("post_test_score") - F("pre_test_score"), output_field=DecimalField()
+    )
+    by_kind = [
+        {"key": row["workshop__kind"], "n": row["n"], "gain": float(row["gain"] or 0)}
+        for row in workshops.order_by()
+        .values("workshop__kind")
+        .annotate(n=Count("person", distinct=True), gain=Avg(gain))
+        .order_by("workshop__kind")
+    ]
+    data = {
+        "pre": _histogram(workshops, "pre_test_score"),
+        "post": _histogram(workshops, "post_test_score"),
+        "online_pre": [0] * len(BINS),
+        "online_post": [0] * len(BINS),
+        "by_kind": by_kind,
+        "by_course": [],
+    }
+    online = _online_scores(scope)
+    if online is not None:
+        data["online_pre"] = _histogram(online, "pre_score")
+        data["online_post"] = _histogram(online, "post_score")
+        online_gain = ExpressionWrapper(
+            F("post_score") - F("pre_score"), output_field=DecimalField()
+        )
+        data["by_course"] = [
+            {"key": row["title"], "n": row["n"], "gain": float(row["gain"] or 0)}
+            for row in online.order_by()
+            .values("course_key")
+            .annotate(
+                title=Min("course__title"), n=Count("user", distinct=True), gain=Avg(online_gain)
+            )
+            .order_by("title")
+        ]
+    return data
+
+
+def _bin_labels() -> list[str]:
+    return [f"{index * 10}–{index * 10 + 9 if index < 9 else 100}" for index in BINS]
+
+
+def _kind_label(key: str) -> str:
+    return str(WorkshopKind(key).label) if key in WorkshopKind.values else key
+
+
+def figures(data: dict) -> list:
+    result = []
+    for prefix, heading in (
+        ("", _("Workshop pre- and post-test scores")),
+        ("online_", _("Online course pre- and post-test scores")),
+    ):
+        fig = figure(heading, barmode="group", xaxis={"title": {"text": _("Score (%)")}})
+        for key, name in (("pre", _("Pre-test")), ("post", _("Post-test"))):
+            counts = data[f"{prefix}{key}"]
+            fig.add_bar(
+                x=_bin_labels(),
+                y=[plotted(count) for count in counts],
+                name=name,
+                text=[shown(count) if count else "" for count in counts],
+            )
+        result.append(fig)
+    gains = [(_kind_label(row["key"]), row) for row in data["by_kind"]] + [
+        (f"{_('Online')}: {row['key']}", row) for row in data["by_course"]
+    ]
+    fig = figure(_("Mean gain (points), by workshop kind and online course"))
+    fig.add_bar(
+        x=[name for name, _row in gains],
+        y=[None if shown(row["n"]) != row["n"] else round(row["gain"], 1) for _name, row in gains],
+        text=[
+            "<5" if shown(row["n"]) != row["n"] else f"{row['gain']:.1f}" for _name, row in gains
+        ],
+    )
+    result.append(fig)
+    return result
+
+
+def tables(data: dict) -> list[Table]:
+    scores = Table(
+        _("Score distribution"),
+        [_("Score (%)"), _("Workshop pre-test"), _("Workshop post-test"),
+         _("Online pre-test"), _("Online post-test")],
+        slug="scores",
+    )  # fmt: skip
+    for index, name in enumerate(_bin_labels()):
+        scores.rows.append(
+            [name]
+            + [shown(data[key][index]) for key in ("pre", "post", "online_pre", "online_post")]
+        )
+    gains = Table(
+        _("Mean gain by workshop kind and online course"),
+        [_("Kind or course"), _("Trainees"), _("Mean gain (points)")],
+        slug="gains",
+    )
+    for name, row in [(_kind_label(row["key"]), row) for row in data["by_kind"]] + [
+        (f"{_('Online')}: {row['key']}", row) for row in data["by_course"]
+    ]:
+        hidden = shown(row["n"]) != row["n"]
+        gains.rows.append([name, shown(row["n"]), "<5" if hidden else round(row["gain"], 1)])
+    return [scores, gains]

@@ -1,0 +1,56 @@
+"""Dashboard results cached per filter set, dropped whenever the data behind them changes.
+
+Every cache key carries a data version; any save or delete of a `capability` or `courses`
+record (bulk imports included: they end by deleting their PendingImport) sets a new version,
+so the next dashboard view computes afresh. Old entries simply expire.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "capability:indicators:version"
+WATCHED_APPS = ("capability", "courses")
+
+
+def timeout() -> int:
+    return int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600))
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, str(time.time_ns()), None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
+
+
+def invalidate() -> None:
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def cached(name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per data version, name and filter key."""
+    cache_key = f"capability:indicators:{name}:{data_version()}:{key}"
+    result = cache.get(cache_key)
+    if result is None:
+        result = compute()
+        cache.set(cache_key, result, timeout())
+    return result
+
+
+def _on_write(sender, **kwargs) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label in WATCHED_APPS:
+        invalidate()
+
+
+def connect_invalidation() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"capability_indicators_{id(signal)}")
