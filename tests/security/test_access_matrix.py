@@ -134,6 +134,7 @@ LOOKUPS = {
     "courses_quizattempt": _model_pk("courses.QuizAttempt"),
     "courses_attemptreset": _attempt_reset,
     "capability_framework": _model_pk("capability.CompetencyFramework"),
+    "capability_indicator": _model_pk("capability.Indicator"),
     "certificate": _model_pk("courses.Certificate"),
     "capability_competency": _model_pk("capability.Competency"),
 }
@@ -145,6 +146,9 @@ for _key, _model, _path in [
     ("capability_evidence", "CompetencyEvidence", "person__country__code"),
     ("capability_country", "Country", "code"),
     ("capability_staffcountry", "StaffCountry", "country__code"),
+    ("capability_indicatorvalue", "IndicatorValue", "country__code"),
+    ("capability_deliverable", "Deliverable", "country__code"),
+    ("capability_followup", "FollowUp", "person__country__code"),
 ]:
     for _code in ("GH", "KE"):
         LOOKUPS[f"{_key}_{_code}"] = _capability(_model, _path)(_code)
@@ -170,6 +174,10 @@ ADMIN_MODELS = {
     "capability_framework": (False, VIEW, ALL, NONE),
     "capability_competency": (False, VIEW, ALL, NONE),
     "capability_staffcountry": (True, NONE, ALL, NONE),
+    "capability_indicatorvalue": (True, ALL, ALL, NONE),
+    "capability_deliverable": (True, ALL, ALL, NONE),
+    "capability_followup": (True, ALL, ALL, NONE),
+    "capability_indicator": (False, VIEW, ALL, NONE),
     "courses_questionbank": (False, NONE, ALL, NONE),
     "wagtailsnippets_courses_quiz": (False, NONE, ALL, NONE),
     "wagtailsnippets_courses_question": (False, NONE, ALL, NONE),
@@ -265,6 +273,26 @@ MATRIX: dict[str, Entry] = {
     **_viewset_entries("capability_framework", (*MODEL_URLS, "inspect")),
     **_viewset_entries("capability_country", (*MODEL_URLS, "inspect")),
     **_viewset_entries("capability_staffcountry", (*MODEL_URLS, "inspect")),
+    # Indicators (read by country staff, kept by programme staff), values, deliverables and
+    # follow-ups (country-scoped), dashboards (staff and managers; aggregates only)
+    **_viewset_entries("capability_indicator", (*MODEL_URLS, "inspect")),
+    **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect")),
+    **_viewset_entries("capability_deliverable", (*MODEL_URLS, "inspect", *IMPORTS)),
+    **_viewset_entries("capability_followup", (*MODEL_URLS, "inspect", *IMPORTS)),
+    "capability_dashboards:index": Entry(expect=ADMIN_STAFF_ONLY),
+    **{
+        f"capability_dashboards:dashboard@{slug}": Entry(
+            expect=ADMIN_STAFF_ONLY, kwargs={"slug": slug}
+        )
+        for slug in ("overview", "trend", "disaggregation", "learning", "competencies")
+    },
+    "capability_dashboards:xlsx": Entry(expect=ADMIN_STAFF_ONLY, kwargs={"slug": "trend"}),
+    **{
+        f"capability_dashboards:export@{kind}": Entry(
+            expect=ADMIN_STAFF_ONLY, kwargs={"format": kind}
+        )
+        for kind in ("xlsx", "iati")
+    },
     # Courses records
     **_viewset_entries("courses_questionbank", (*MODEL_URLS, "copy")),
     **_viewset_entries("courses_enrolment", (*MODEL_URLS, "copy", "inspect")),
