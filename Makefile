@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format messages clean venv bench
+.PHONY: run test test-browser lint format messages clean venv bench loadtest
 
 venv: $(STAMP)
 
@@ -32,6 +32,10 @@ test-browser: venv
 # Benchmarks with budgets as ratios (bench/README.md); BENCH_ARGS="--scales 1" for a quick run.
 bench: venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Load test (not run by CI): throwaway PostgreSQL + gunicorn + locust, 2 minutes (loadtest/run.py).
+loadtest: venv
+	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

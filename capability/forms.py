@@ -1,17 +1,24 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Country, Organisation, Workshop
 from .models.choices import Sex
+from .querysets import users_for
 
 
 def scope_choice_fields(form, user) -> None:
-    """Limit every model-choice field whose queryset knows `for_user` to the user's countries."""
+    """Limit every model-choice field whose queryset knows `for_user` to the user's countries.
+
+    Account choices (a person's user account) leave out accounts of other countries.
+    """
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
         if queryset is not None and hasattr(queryset, "for_user"):
             field.queryset = queryset.for_user(user)
+        elif queryset is not None and queryset.model is get_user_model():
+            field.queryset = users_for(user, queryset)
 
 
 class ScopedAdminForm(WagtailAdminModelForm):

@@ -35,6 +35,22 @@ def country_ids_for(user) -> set[int] | None:
     return ids
 
 
+def users_for(user, queryset):
+    """The accounts of `queryset` that `user` may see: none known to belong to another country.
+
+    An account belongs to a country through its register entry (Person) or its staff
+    countries; accounts with neither (new trainees) stay visible, as they must be linkable.
+    """
+    ids = country_ids_for(user)
+    if ids is None:
+        return queryset
+    return (
+        queryset.filter(Q(capability_person__isnull=True) | Q(capability_person__country__in=ids))
+        .exclude(Q(capability_countries__isnull=False) & ~Q(capability_countries__country__in=ids))
+        .distinct()
+    )
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset whose rows belong to a country reached through `country_path`."""
 

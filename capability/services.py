@@ -166,6 +166,9 @@ def _clean_row(row: RowPlan) -> None:
         if not text:
             errors[key] = _("Required.")
         clean[key] = " ".join(text.split())[:200]
+    for key in ("given_name", "family_name", "organisation", "rank"):
+        if str(values.get(key) or "").lstrip(" ")[:1] in spreadsheets.FORMULA_PREFIXES:
+            errors[key] = _("A name cannot start with =, +, - or @ (Excel would run it).")
     for key, parse in parsers.items():
         if values.get(key) in (None, ""):
             clean[key] = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,8 +22,12 @@ from django.utils.translation import gettext_lazy
 from .normalise import name_key
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNCOMPRESSED_RATIO = 100
+MAX_UNCOMPRESSED_RATIO = 20  # 5 MB of xlsx may unpack to 100 MB: real sheets stay far below
 HEADER_SCAN_ROWS = 10
+
+
+# A cell starting with one of these runs as a formula in Excel and LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SheetError(Exception):
@@ -141,7 +146,12 @@ def read_sheet(content: bytes) -> Sheet:
     except Exception as error:  # openpyxl raises many kinds on damaged files
         raise SheetError(_("The workbook could not be read: it may be damaged.")) from error
     try:
-        return _read_rows(workbook.worksheets[0])
+        worksheet = workbook.worksheets[0]
+        if getattr(worksheet, "sheet_state", "visible") != "visible":
+            raise SheetError(
+                _("The first worksheet is hidden. Show it in Excel, or put the list first.")
+            )
+        return _read_rows(worksheet)
     except IndexError as error:
         raise SheetError(_("The workbook has no worksheet.")) from error
     finally:
@@ -189,6 +199,11 @@ def _read_rows(worksheet) -> Sheet:
                     raise SheetError(
                         _("Cell %(cell)s is longer than %(limit)s characters.")
                         % {"cell": cell.coordinate, "limit": max_chars}
+                    )
+                if any(unicodedata.category(char) in ("Cc", "Cf") for char in value.strip()):
+                    raise SheetError(
+                        _("Cell %(cell)s holds invisible control characters; retype it.")
+                        % {"cell": cell.coordinate}
                     )
                 value = value.strip()
                 if value.startswith("="):
@@ -371,7 +386,7 @@ def parse_decimal(value, *, low: float, high: float) -> Decimal:
 def parse_year(value) -> int:
     try:
         year = int(Decimal(str(value).strip()))
-    except (InvalidOperation, ValueError) as error:
+    except (InvalidOperation, ValueError, OverflowError) as error:  # OverflowError: "Infinity"
         raise ValueError(_("“%(value)s” is not a year.") % {"value": value}) from error
     if not 1920 <= year <= 2015:
         raise ValueError(_("%(value)s is not a plausible year of birth.") % {"value": value})

@@ -492,15 +492,14 @@ class ResourcePreviewView(ResourceImportMixin, TemplateView):
 
 def resource_export(request, *, model):
     """The user's records as an import-ready xlsx (ids, codes), country-scoped."""
-    from import_export.formats.base_formats import XLSX
-
+    from .exports import dataset_to_xlsx
     from .resources import resource_for
 
     if not ModelPermissionPolicy(model).user_has_permission(request.user, "view"):
         raise PermissionDenied
     resource = resource_for(model, request.user)
     response = HttpResponse(
-        XLSX().export_data(resource.export()),
+        dataset_to_xlsx(resource.export()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = model._meta.verbose_name_plural.replace(" ", "-")

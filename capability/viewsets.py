@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from . import filters, views
+from .exports import FormulaSafeExportMixin
 from .forms import ScopedAdminForm
 from .models import (
     Attendance,
@@ -57,7 +58,7 @@ class ScopedViewMixin:
         return obj
 
 
-class ScopedIndexView(ScopedViewMixin, generic.IndexView):
+class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView):
     import_url_name = None
 
     @cached_property

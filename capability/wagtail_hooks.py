@@ -32,6 +32,34 @@ def ask_for_register_profile(request, course):
     return redirect(f"{reverse('capability:profile')}?{query}")
 
 
+@hooks.register("courses_visible_users")
+def courses_users_in_my_countries(user, queryset):
+    """Course staff views show country staff only the accounts of their countries."""
+    from .querysets import users_for
+
+    return users_for(user, queryset)
+
+
+@hooks.register("register_admin_urls")
+def register_gdpr_urls():
+    """Data-subject rights: /admin/capability/people/<id>/personal-data/<xlsx|json>/ and erase."""
+    from django.urls import include, path
+
+    from . import gdpr_views
+
+    return [path("capability/people/", include(gdpr_views))]
+
+
+@hooks.register("register_log_actions")
+def register_gdpr_log_actions(actions):
+    actions.register_action(
+        "capability.person_export", _("Export personal data"), _("Personal data exported")
+    )
+    actions.register_action(
+        "capability.person_erase", _("Erase personal data"), _("Personal data erased")
+    )
+
+
 # --- Indicators and dashboards (capability/indicators, capability/dashboards) ---
 
 

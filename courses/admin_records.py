@@ -18,6 +18,7 @@ from tablib import Dataset
 
 from . import certificates, surveys, xapi
 from .models import Certificate, CoursePage
+from .scoping import for_visible_users
 
 VIEW_CERTIFICATES = "courses.view_certificate"
 REVOKE_CERTIFICATES = "courses.change_certificate"
@@ -41,7 +42,7 @@ def certificate_list(request):
     _require(request, VIEW_CERTIFICATES)
     status = request.GET.get("status", "expiring")
     status = status if status in STATUSES else "expiring"
-    qs = Certificate.objects.select_related("user")
+    qs = for_visible_users(request.user, Certificate.objects.select_related("user"))
     qs = {
         "expiring": lambda: qs.expiring(within_days=certificates.RENEWAL_WINDOW_DAYS),
         "expired": qs.expired,
@@ -74,6 +75,8 @@ class RevokeForm(forms.Form):
 def certificate_revoke(request, pk: int):
     _require(request, REVOKE_CERTIFICATES)
     certificate = get_object_or_404(Certificate.objects.select_related("user"), pk=pk)
+    if not for_visible_users(request.user, Certificate.objects.filter(pk=pk)).exists():
+        raise PermissionDenied  # another country's trainee (courses.scoping)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,8 @@
 """Staff views in the Wagtail admin: course report, exports, bulk enrolment, attempt reset."""
 
+import io
+import zipfile
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,12 +17,34 @@ from tablib import Dataset
 
 from . import services
 from .accounts import InvitationError, user_invite
+from .exports import dataset_to_csv, dataset_to_xlsx
 from .models import CoursePage, Enrolment, QuizAttempt
 from .reports import course_enrolments, course_summary, question_statistics
+from .scoping import for_visible_users, visible_users
 
 REPORT_PERMISSION = "courses.view_course_reports"
 ENROL_PERMISSION = "courses.manage_enrolments"
 MAX_UPLOAD = 2 * 1024 * 1024
+MAX_UNPACKED = 10 * MAX_UPLOAD  # an xlsx of 2 MB unpacks to far less: more is a zip bomb
+MAX_ROWS = 5_000
+
+
+def check_xlsx_container(content: bytes) -> None:
+    """Refuse what is not a plain, reasonably sized xlsx before openpyxl opens it."""
+    if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: .xls or encrypted
+        raise forms.ValidationError(
+            _("Old Excel (.xls) and password-protected files cannot be read: save as .xlsx.")
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise forms.ValidationError(_("This file cannot be read as a spreadsheet.")) from error
+    if "xl/workbook.xml" not in names:
+        raise forms.ValidationError(_("This file cannot be read as a spreadsheet."))
+    if unpacked > MAX_UNPACKED:
+        raise forms.ValidationError(_("The file unpacks to an unreasonable size and was refused."))
 
 
 def _require(request, permission):
@@ -31,6 +56,10 @@ def course_report(request, page_id: int):
     _require(request, REPORT_PERMISSION)
     course = get_object_or_404(CoursePage, pk=page_id)
     enrolments, steps = course_enrolments(course)
+    enrolments = for_visible_users(request.user, enrolments)
+    attempts = for_visible_users(
+        request.user, QuizAttempt.objects.filter(course_key=course.translation_key)
+    )
     return TemplateResponse(
         request,
         "courses/admin/report.html",
@@ -42,8 +71,7 @@ def course_report(request, page_id: int):
             "enrolments": enrolments.order_by("user__last_name", "user__email")[:500],
             "pre_questions": question_statistics(course, "pre"),
             "post_questions": question_statistics(course, "post"),
-            "recent_attempts": QuizAttempt.objects.filter(course_key=course.translation_key)
-            .exclude(status=QuizAttempt.Status.RESET)
+            "recent_attempts": attempts.exclude(status=QuizAttempt.Status.RESET)
             .select_related("user")
             .order_by("-started_at")[:50],
             "can_enrol": request.user.has_perm(ENROL_PERMISSION),
@@ -55,6 +83,7 @@ def course_report_export(request, page_id: int, fmt: str):
     _require(request, REPORT_PERMISSION)
     course = get_object_or_404(CoursePage, pk=page_id)
     enrolments, _steps = course_enrolments(course)
+    enrolments = for_visible_users(request.user, enrolments)
     data = Dataset(
         headers=[
             _("Email"),
@@ -83,10 +112,10 @@ def course_report_export(request, page_id: int, fmt: str):
             ]
         )
     if fmt == "xlsx":
-        body = XLSX().export_data(data)
+        body = dataset_to_xlsx(data)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
-        body = CSV().export_data(data)
+        body = dataset_to_csv(data)
         content_type = "text/csv; charset=utf-8"
     else:
         raise PermissionDenied
@@ -111,6 +140,10 @@ class BulkEnrolForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = visible_users(user, self.fields["users"].queryset)
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
@@ -120,7 +153,9 @@ class BulkEnrolForm(forms.Form):
         name = upload.name.lower()
         try:
             if name.endswith(".xlsx"):
-                data = XLSX().create_dataset(upload.read())
+                content = upload.read()
+                check_xlsx_container(content)
+                data = XLSX().create_dataset(content)
             elif name.endswith(".csv"):
                 data = CSV().create_dataset(upload.read().decode("utf-8-sig"))
             else:
@@ -136,6 +171,11 @@ class BulkEnrolForm(forms.Form):
         headers = [str(h or "").strip().lower() for h in (data.headers or [])]
         if "email" not in headers:
             raise forms.ValidationError(_("The file has no “email” column."))
+        if data.height > MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has more than %(limit)s rows; split it into smaller files.")
+                % {"limit": MAX_ROWS}
+            )
         rows = []
         for line, values in enumerate(data, start=2):
             row = dict(zip(headers, values, strict=False))
@@ -193,7 +233,7 @@ def bulk_enrol(request, page_id: int):
             messages.error(request, _("The preview expired; upload the file again."))
             return redirect("courses_admin:bulk_enrol", page_id=course.pk)
         return _bulk_enrol_confirm(request, course, rows)
-    form = BulkEnrolForm(request.POST or None, request.FILES or None)
+    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["users"]
         rows = form.cleaned_data["file"]
@@ -254,6 +294,8 @@ class ResetForm(forms.Form):
 def attempt_reset_view(request, pk: int):
     _require(request, ENROL_PERMISSION)
     attempt = get_object_or_404(QuizAttempt.objects.select_related("user", "quiz"), pk=pk)
+    if not for_visible_users(request.user, QuizAttempt.objects.filter(pk=pk)).exists():
+        raise PermissionDenied  # 403, not 404: the admin's 404 becomes a language redirect
     form = ResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import certificates, surveys
 from .models import Certificate, CoursePage, SurveyResponse
+from .scoping import for_visible_users
 
 REPORT_PERMISSION = "courses.view_course_reports"
 
@@ -20,8 +21,9 @@ REPORT_PERMISSION = "courses.view_course_reports"
 def certificate_download(request, pk: int):
     """The holder (or staff with the reports permission) downloads the PDF, rendered anew."""
     certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
-    if certificate.user_id != request.user.pk and not request.user.has_perm(
-        "courses.view_certificate"
+    if certificate.user_id != request.user.pk and not (
+        request.user.has_perm("courses.view_certificate")
+        and for_visible_users(request.user, Certificate.objects.filter(pk=pk)).exists()
     ):
         return TemplateResponse(
             request,

@@ -1,13 +1,80 @@
 """Wagtail admin for the courses plugin's records: question banks, quizzes, enrolments."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .exports import FormulaSafeExportMixin
 from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
+from .scoping import for_visible_users, visible_users
+
+
+class VisibleUsersMixin:
+    """Only trainees' records the staff member may see (see courses.scoping): others are 403,
+    and account choices leave them out."""
+
+    user_field = "user"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        rows = self.model._default_manager.filter(pk=obj.pk)
+        if not for_visible_users(self.request.user, rows, self.user_field).exists():
+            raise PermissionDenied
+        return obj
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        field = form.fields.get("user")
+        if field is not None:
+            field.queryset = visible_users(self.request.user, field.queryset)
+        return form
+
+
+class VisibleUsersIndexMixin(FormulaSafeExportMixin):
+    """The listing and its exports: only trainees' records the staff member may see."""
+
+    user_field = "user"
+
+    def get_base_queryset(self):
+        return for_visible_users(self.request.user, super().get_base_queryset(), self.user_field)
+
+
+def _visible_views(user_field: str) -> dict:
+    """View classes of a ModelViewSet over trainees' records, scoped by `user_field`."""
+    bases = {
+        "add_view_class": generic.CreateView,
+        "edit_view_class": generic.EditView,
+        "delete_view_class": generic.DeleteView,
+        "inspect_view_class": generic.InspectView,
+        "history_view_class": history.HistoryView,
+        "usage_view_class": usage.UsageView,
+        "copy_view_class": generic.CopyView,
+    }
+    views = {
+        attr: type(base.__name__, (VisibleUsersMixin, base), {"user_field": user_field})
+        for attr, base in bases.items()
+    }
+    views["index_view_class"] = type(
+        "IndexView", (VisibleUsersIndexMixin, generic.IndexView), {"user_field": user_field}
+    )
+    return views
+
+
+class TraineeRecordsViewSet(ModelViewSet):
+    """A viewset over trainees' records: every view scoped by `user_field`."""
+
+    user_field = "user"
+
+    def __init__(self, *args, **kwargs):
+        for attr, view_class in _visible_views(self.user_field).items():
+            setattr(self, attr, view_class)
+        super().__init__(*args, **kwargs)
 
 
 class QuestionBankViewSet(ModelViewSet):
@@ -66,7 +133,7 @@ class EnrolmentForm(WagtailAdminModelForm):
         return data
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(TraineeRecordsViewSet):
     name = "courses_enrolment"
     url_prefix = "courses/enrolments"
     model = Enrolment
@@ -79,8 +146,8 @@ class EnrolmentViewSet(ModelViewSet):
     list_display = ["user", "course", "enrolled_at", "pre_score", "post_score", "completed_at"]
     list_filter = ["source", "completed_at"]
     list_export = [
-        "user__email",
-        "course__title",
+        "user.email",
+        "course.title",
         "source",
         "enrolled_at",
         "pre_score",
@@ -97,7 +164,7 @@ class EnrolmentViewSet(ModelViewSet):
         return Enrolment.objects.select_related("user", "course")
 
 
-class QuizAttemptViewSet(ModelViewSet):
+class QuizAttemptViewSet(TraineeRecordsViewSet):
     name = "courses_quizattempt"
     url_prefix = "courses/attempts"
     model = QuizAttempt
@@ -107,8 +174,8 @@ class QuizAttemptViewSet(ModelViewSet):
     list_display = ["user", "quiz", "kind", "status", "score", "passed", "submitted_at"]
     list_filter = ["kind", "status", "passed"]
     list_export = [
-        "user__email",
-        "quiz__title",
+        "user.email",
+        "quiz.title",
         "kind",
         "status",
         "score",
@@ -124,7 +191,7 @@ class QuizAttemptViewSet(ModelViewSet):
         return QuizAttempt.objects.select_related("user", "quiz")
 
 
-class AttemptResetViewSet(ModelViewSet):
+class AttemptResetViewSet(TraineeRecordsViewSet):
     name = "courses_attemptreset"
     url_prefix = "courses/attempt-resets"
     model = AttemptReset
@@ -134,6 +201,7 @@ class AttemptResetViewSet(ModelViewSet):
     list_display = ["attempt", "reset_by", "reason", "reset_at"]
     ordering = "-reset_at"
     inspect_view_enabled = True
+    user_field = "attempt__user"
 
 
 class CoursesViewSetGroup(ViewSetGroup):

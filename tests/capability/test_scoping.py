@@ -163,6 +163,13 @@ def admin_urls():
         )
     )
     cases.append(("capability_attendance:import", reverse("capability_attendance:import"), "list"))
+    # Data-subject rights (capability.gdpr): scoped like the person they are about.
+    own = Person.objects.filter(country__code="GH").order_by("pk").first()
+    other = Person.objects.filter(country__code="KE").order_by("pk").first()
+    for person, kind in ((own, "own"), (other, "other")):
+        for name, args in (("export", [person.pk, "json"]), ("erase", [person.pk])):
+            url = reverse(f"capability_gdpr:{name}", args=args)
+            cases.append((f"capability_gdpr:{name} {kind}", url, kind))
     cases.append(
         (
             "capability_attendance:import_template",

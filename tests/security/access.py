@@ -59,8 +59,11 @@ class Entry:
 
 
 def _our_viewset_namespaces() -> set[str]:
+    get_resolver().url_patterns  # noqa: B018 - registers the viewsets (the admin URLs are lazy)
     namespaces = set()
     for viewset in viewsets.viewsets:
+        if not getattr(viewset, "name", None):
+            continue
         model = getattr(viewset, "model", None)
         if isinstance(model, str):
             package = model.split(".")[0]

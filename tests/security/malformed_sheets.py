@@ -5,6 +5,7 @@
 those of the attendance template so that each file fails for its own reason only.
 """
 
+import functools
 import io
 import random
 import sys
@@ -79,12 +80,44 @@ def encrypted(xlsx: bytes) -> bytes:
 
 
 def zip_bomb(valid: bytes) -> bytes:
-    """A well-formed xlsx whose sheet inflates to about 300 MB of whitespace."""
+    """A well-formed xlsx whose sheet inflates to about 300 MB of whitespace.
+
+    Written in chunks so the 300 MB never sit in memory here either.
+    """
     head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-    padding = b" " * (300 * 1024 * 1024)
-    return replace_entry(
-        valid, "xl/worksheets/sheet1.xml", head + padding + b"</sheetData></worksheet>"
+    source = zipfile.ZipFile(io.BytesIO(valid))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for item in source.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(item.filename, source.read(item.filename))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(head)
+            chunk = b" " * (1024 * 1024)
+            for _ in range(300):
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def many_rows(valid: bytes, count: int) -> bytes:
+    """A sheet of `count` data rows written as raw XML (openpyxl would take a minute)."""
+
+    def cell(value):
+        if isinstance(value, int):
+            return f'<c t="n"><v>{value}</v></c>'
+        return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+
+    def row(values):  # cell and row references are optional in SpreadsheetML
+        return "<row>" + "".join(cell(value) for value in values) + "</row>"
+
+    body = row(HEADERS) + row(GOOD_ROW) * count
+    xml = (
+        '<?xml version="1.0"?><worksheet xmlns='
+        '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{body}</sheetData></worksheet>"
     )
+    return replace_entry(valid, "xl/worksheets/sheet1.xml", xml.encode())
 
 
 def billion_laughs(valid: bytes) -> bytes:
@@ -101,14 +134,30 @@ def billion_laughs(valid: bytes) -> bytes:
 
 
 def corpus() -> list[tuple[str, bytes, str]]:
+    """Every case as (file name, bytes, what is wrong with it)."""
+    return [(name, build(), description) for name, build, description in cases()]
+
+
+@functools.cache
+def case(name: str) -> bytes:
+    """The bytes of one case, built once per process."""
+    return next(build() for found, build, _description in cases() if found == name)
+
+
+def cases() -> list[tuple[str, object, str]]:
+    """Every case as (file name, function building its bytes, what is wrong with it)."""
     rng = random.Random(2026)
     valid = workbook_bytes([HEADERS, GOOD_ROW])
     row = list(GOOD_ROW)
+    noise = bytes(rng.getrandbits(8) for _ in range(4096))
 
     def with_cell(index, value):
-        changed = list(row)
-        changed[index] = value
-        return workbook_bytes([HEADERS, changed])
+        def build():
+            changed = list(row)
+            changed[index] = value
+            return workbook_bytes([HEADERS, changed])
+
+        return build
 
     def merged_header(workbook):
         workbook.active.merge_cells("A1:C1")
@@ -130,22 +179,18 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("empty.xlsx", b"", "an empty file"),
         ("text.xlsx", b"This is not a spreadsheet at all.\n", "plain text renamed .xlsx"),
         ("csv.xlsx", ",".join(HEADERS).encode() + b"\nAma,Owusu,F\n", "CSV renamed .xlsx"),
-        (
-            "image.xlsx",
-            b"\x89PNG\r\n\x1a\n" + bytes(rng.getrandbits(8) for _ in range(512)),
-            "a PNG image renamed .xlsx",
-        ),
+        ("image.xlsx", b"\x89PNG\r\n\x1a\n" + noise[:512], "a PNG image renamed .xlsx"),
         (
             "document.xlsx",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
             "a PDF renamed .xlsx",
         ),
-        ("random.xlsx", bytes(rng.getrandbits(8) for _ in range(4096)), "random bytes"),
+        ("random.xlsx", noise, "random bytes"),
         ("truncated.xlsx", valid[: len(valid) // 2], "a valid workbook cut in half"),
-        ("empty-zip.xlsx", zip_bytes({}), "an empty zip archive"),
+        ("empty-zip.xlsx", lambda: zip_bytes({}), "an empty zip archive"),
         (
             "foreign-zip.xlsx",
-            zip_bytes({"readme.txt": b"hello", "data/a.bin": b"\0" * 10}),
+            lambda: zip_bytes({"readme.txt": b"hello", "data/a.bin": b"\0" * 10}),
             "a zip that is not a workbook",
         ),
         (
@@ -153,34 +198,34 @@ def corpus() -> list[tuple[str, bytes, str]]:
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024,
             "an old binary .xls (OLE) renamed .xlsx",
         ),
-        ("encrypted.xlsx", encrypted(valid), "a password-protected workbook"),
-        ("zip-bomb.xlsx", zip_bomb(valid), "a sheet that inflates to 300 MB"),
-        ("billion-laughs.xlsx", billion_laughs(valid), "XML entity expansion in the sheet"),
-        ("headers-only.xlsx", workbook_bytes([HEADERS]), "headers and no rows"),
-        ("blank.xlsx", workbook_bytes([]), "a workbook with an empty sheet"),
+        ("encrypted.xlsx", lambda: encrypted(valid), "a password-protected workbook"),
+        ("zip-bomb.xlsx", lambda: zip_bomb(valid), "a sheet that inflates to 300 MB"),
+        ("billion-laughs.xlsx", lambda: billion_laughs(valid), "XML entity expansion in the sheet"),
+        ("headers-only.xlsx", lambda: workbook_bytes([HEADERS]), "headers and no rows"),
+        ("blank.xlsx", lambda: workbook_bytes([]), "a workbook with an empty sheet"),
         (
             "wrong-columns.xlsx",
-            workbook_bytes([["Product", "Price", "Qty"], ["Tea", 2, 3]]),
+            lambda: workbook_bytes([["Product", "Price", "Qty"], ["Tea", 2, 3]]),
             "columns of another sheet entirely",
         ),
         (
             "missing-column.xlsx",
-            workbook_bytes([HEADERS[1:], GOOD_ROW[1:]]),
+            lambda: workbook_bytes([HEADERS[1:], GOOD_ROW[1:]]),
             "the given-name column is missing",
         ),
         (
             "duplicate-headers.xlsx",
-            workbook_bytes([[*HEADERS, "Email"], [*GOOD_ROW, "x@y.org"]]),
+            lambda: workbook_bytes([[*HEADERS, "Email"], [*GOOD_ROW, "x@y.org"]]),
             "two Email columns",
         ),
         (
             "merged-header.xlsx",
-            workbook_bytes([HEADERS, GOOD_ROW], build=merged_header),
+            lambda: workbook_bytes([HEADERS, GOOD_ROW], build=merged_header),
             "merged cells across the header",
         ),
         (
             "merged-rows.xlsx",
-            workbook_bytes([HEADERS, GOOD_ROW, GOOD_ROW], build=merged_rows),
+            lambda: workbook_bytes([HEADERS, GOOD_ROW, GOOD_ROW], build=merged_rows),
             "merged cells across data rows",
         ),
         ("formula-score.xlsx", with_cell(9, "=40+5"), "a formula in a score cell"),
@@ -200,24 +245,27 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("fractional-days.xlsx", with_cell(8, 2.5e9), "an absurd number of days"),
         ("huge-cell.xlsx", with_cell(4, "x" * (1024 * 1024)), "a 1 MB cell"),
         ("control-chars.xlsx", with_cell(0, "Ama\u202e\u200b"), "bidi override and zero-width"),
-        ("too-many-rows.xlsx", workbook_bytes([HEADERS] + [row] * 100_001), "100,001 data rows"),
+        ("too-many-rows.xlsx", lambda: many_rows(valid, 100_001), "100,001 data rows"),
         (
             "hidden-sheet.xlsx",
-            workbook_bytes([HEADERS, GOOD_ROW], build=hidden_first_sheet),
+            lambda: workbook_bytes([HEADERS, GOOD_ROW], build=hidden_first_sheet),
             "the data sheet is hidden",
         ),
         (
             "second-sheet.xlsx",
-            workbook_bytes([], build=data_on_second_sheet),
+            lambda: workbook_bytes([], build=data_on_second_sheet),
             "the data is on the second sheet, the first is empty",
         ),
         (
             "wide.xlsx",
-            workbook_bytes([HEADERS + [f"extra {i}" for i in range(16_000)], GOOD_ROW]),
+            lambda: workbook_bytes([HEADERS + [f"extra {i}" for i in range(16_000)], GOOD_ROW]),
             "16,000 extra columns",
         ),
     ]
-    return cases
+    return [
+        (name, content if callable(content) else (lambda content=content: content), description)
+        for name, content, description in cases
+    ]
 
 
 def main(out_dir: str) -> None:

@@ -1,0 +1,194 @@
+"""Data-subject rights on the register (GDPR articles 15 and 17): export everything held on
+one person, and erase a person without breaking the programme's figures.
+
+Erasure pseudonymises: the person row stays, with its sex, country, organisation, a birth
+decade instead of the year, and every attendance and evidence row, so indicators and
+dashboards (counts by sex, organisation type, country, year; attendance; levels) give the same
+numbers. Names, contacts, rank, free-text notes and the link to a user account go.
+Both actions are written to Wagtail's audit log (who, when, which record; never the data).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from .models import Attendance, CompetencyEvidence, Person
+
+ERASED_NAME = "—"
+
+
+def person_data(person: Person) -> dict:
+    """Everything the register (and the courses plugin, when installed) holds on `person`."""
+    user = person.user
+    data = {
+        "person": {
+            "id": person.pk,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "sex": person.get_sex_display(),
+            "year_of_birth": person.year_of_birth,
+            "country": person.country.name,
+            "organisation": person.organisation.name if person.organisation_id else "",
+            "rank": person.rank,
+            "email": person.email,
+            "phone": person.phone,
+            "consent_given": person.consent_given,
+            "consent_date": person.consent_date,
+            "created_at": person.created_at,
+        },
+        "attendance": [
+            {
+                "workshop_code": a.workshop.code,
+                "workshop": a.workshop.title,
+                "start_date": a.workshop.start_date,
+                "end_date": a.workshop.end_date,
+                "role": a.get_role_display(),
+                "days_attended": a.days_attended,
+                "pre_test_score": a.pre_test_score,
+                "post_test_score": a.post_test_score,
+                "certified": a.certified,
+            }
+            for a in Attendance.objects.filter(person=person)
+            .select_related("workshop")
+            .order_by("workshop__start_date")
+        ],
+        "evidence": [
+            {
+                "competency_code": e.competency.code,
+                "competency": e.competency.name,
+                "level": e.level,
+                "source": e.get_source_display(),
+                "date": e.date,
+                "workshop": e.workshop.code if e.workshop_id else "",
+                "note": e.note,
+            }
+            for e in CompetencyEvidence.objects.filter(person=person)
+            .select_related("competency", "workshop")
+            .order_by("date")
+        ],
+        "account": None,
+    }
+    if user is not None:
+        data["account"] = {
+            "username": user.get_username(),
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        }
+        data |= _course_data(user)
+    return data
+
+
+def _course_data(user) -> dict:
+    """The linked account's online learning, read through the app registry (no import)."""
+    if not apps.is_installed("courses"):
+        return {}
+    Enrolment = apps.get_model("courses", "Enrolment")
+    LessonCompletion = apps.get_model("courses", "LessonCompletion")
+    QuizAttempt = apps.get_model("courses", "QuizAttempt")
+    return {
+        "enrolments": [
+            {
+                "course": e.course.title,
+                "enrolled_at": e.enrolled_at,
+                "pre_score": e.pre_score,
+                "post_score": e.post_score,
+                "completed_at": e.completed_at,
+            }
+            for e in Enrolment.objects.filter(user=user).select_related("course")
+        ],
+        "lessons_completed": [
+            {"lesson_key": str(c.lesson_key), "completed_at": c.completed_at}
+            for c in LessonCompletion.objects.filter(user=user).order_by("completed_at")
+        ],
+        "quiz_attempts": [
+            {
+                "quiz": a.quiz.title if a.quiz_id else "",
+                "kind": a.kind,
+                "status": a.status,
+                "score": a.score,
+                "passed": a.passed,
+                "submitted_at": a.submitted_at,
+            }
+            for a in QuizAttempt.objects.filter(user=user).select_related("quiz")
+        ],
+    }
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def person_data_json(data: dict) -> str:
+    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2)
+
+
+def person_data_xlsx(data: dict) -> bytes:
+    """One sheet per section; text cells typed as text (never formulas)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    for section, content in data.items():
+        rows = [content] if isinstance(content, dict) else content or []
+        sheet = workbook.create_sheet(title=section[:31])
+        headers = list(rows[0]) if rows else []
+        sheet.append(headers)
+        for row in rows:
+            cells = []
+            for key in headers:
+                value = row[key]
+                if isinstance(value, datetime.datetime):
+                    value = value.replace(tzinfo=None)
+                cell = WriteOnlyCell(sheet, value)
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                cells.append(cell)
+            sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def person_export(*, person: Person, user, fmt: str) -> bytes | str:
+    """The person's data as xlsx bytes or JSON text; the export is audited."""
+    data = person_data(person)
+    log(instance=person, action="capability.person_export", user=user, data={"format": fmt})
+    return person_data_xlsx(data) if fmt == "xlsx" else person_data_json(data)
+
+
+@transaction.atomic
+def person_erase(*, person: Person, user) -> Person:
+    """Pseudonymise `person` in place, keeping what the figures need; audited."""
+    person.given_name = ERASED_NAME
+    person.family_name = _("Erased person %(id)s") % {"id": person.pk}
+    person.email = ""
+    person.phone = ""
+    person.rank = ""
+    person.user = None
+    if person.year_of_birth:
+        person.year_of_birth = max(1920, person.year_of_birth - person.year_of_birth % 10)
+    person.save()
+    CompetencyEvidence.objects.filter(person=person).update(note="")
+    # Earlier audit entries carry the person's name as their label.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
+    ).update(label=str(person))
+    log(instance=person, action="capability.person_erase", user=user)
+    return person

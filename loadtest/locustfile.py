@@ -1,0 +1,162 @@
+"""50 trainees taking lessons and quizzes, staff opening listings, managers the dashboard.
+
+Every request goes as if through the TLS proxy (X-Forwarded-Proto: https): production
+settings keep secure cookies, HSTS and the SSL redirect on. Each quiz submission the server
+accepts is counted here and checked against the database afterwards by run.py.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+from http.cookiejar import DefaultCookiePolicy
+
+from locust import HttpUser, between, events, task
+
+SEED = json.load(open(os.environ["LOADTEST_SEED"]))  # noqa: SIM115
+ADMIN_PASSWORD = "ctps-demo-2026"  # noqa: S105 - published demo password
+TRAINEES = itertools.cycle(SEED["trainees"])
+SUBMITTED: list[int] = []  # attempt ids the server accepted
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+OPTION = re.compile(r'<input[^>]+name="(q\d+)"[^>]+value="(\d+)"')
+NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[^>]+type="number"')
+
+
+# Send the secure cookies over the plain-HTTP hop the TLS proxy would terminate. Patched on the
+# class: requests builds a fresh cookie jar (default policy) for every request it prepares.
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
+
+
+class SignedInUser(HttpUser):
+    abstract = True
+    login_path = "/en/learning/login/"
+
+    def on_start(self):
+        origin = self.host.replace("http://", "https://")
+        self.client.headers.update(
+            {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"}
+        )
+        self.sign_in(self.username())
+
+    def username(self) -> str:
+        raise NotImplementedError
+
+    def csrf(self, html: str) -> str:
+        match = CSRF.search(html)
+        return match.group(1) if match else self.client.cookies.get("csrftoken", "")
+
+    def post(self, path, data, name=None, html=""):
+        data = {"csrfmiddlewaretoken": self.csrf(html), **data}
+        return self.client.post(path, data, name=name or path, allow_redirects=False)
+
+    def sign_in(self, username):
+        page = self.client.get(self.login_path, name="login form").text
+        response = self.post(
+            self.login_path, {"username": username, "password": self.password}, "login", page
+        )
+        if response.status_code != 302:
+            response.failure(f"login refused for {username}")
+
+
+class Trainee(SignedInUser):
+    fixed_count = 50
+    wait_time = between(1, 3)
+    password = SEED["password"]
+
+    def on_start(self):
+        self.course_plan = list(SEED["courses"])
+        super().on_start()
+
+    def username(self):
+        return next(TRAINEES)
+
+    def take_test(self, course, kind):
+        response = self.post(f"/en/learning/courses/{course['id']}/test/{kind}/", {}, "start test")
+        location = response.headers.get("Location", "")
+        match = re.search(r"/attempts/(\d+)/", location)
+        if not match:
+            return
+        attempt = match.group(1)
+        page = self.client.get(f"/en/learning/attempts/{attempt}/", name="attempt").text
+        answers = {}
+        for name, value in OPTION.findall(page):
+            answers.setdefault(name, value)
+        for groups in NUMERIC.findall(page):
+            answers.setdefault(groups[0] or groups[1], "10")
+        submitted = self.post(f"/en/learning/attempts/{attempt}/", answers, "submit test", page)
+        if submitted.status_code == 302 and "/result/" in submitted.headers.get("Location", ""):
+            SUBMITTED.append(int(attempt))
+            self.client.get(f"/en/learning/attempts/{attempt}/result/", name="result")
+
+    @task(1)
+    def follow_course(self):
+        """The course once: pre-test, every lesson, post-test."""
+        if not self.course_plan:
+            return self.browse()
+        course = self.course_plan.pop(0)
+        self.client.get(course["url"], name="course page")
+        if course["pre"]:
+            self.take_test(course, "pre")
+        for lesson in course["lessons"]:
+            page = self.client.get(lesson["url"], name="lesson").text
+            self.post(f"/en/learning/lessons/{lesson['id']}/complete/", {}, "complete lesson", page)
+        if course["post"]:
+            self.take_test(course, "post")
+
+    @task(3)
+    def browse(self):
+        self.client.get("/en/learning/my/", name="my learning")
+        course = random.choice(SEED["courses"])  # noqa: S311
+        if course["lessons"]:
+            self.client.get(random.choice(course["lessons"])["url"], name="lesson")  # noqa: S311
+
+
+class Staff(SignedInUser):
+    fixed_count = 6
+    wait_time = between(2, 5)
+    password = ADMIN_PASSWORD
+    login_path = "/admin/login/"
+    pages = [
+        ("/admin/capability_person/", "people listing"),
+        ("/admin/capability_attendance/", "attendance listing"),
+        ("/admin/capability_workshop/", "workshop listing"),
+        ("/admin/courses-reports/", "course reports"),
+        ("/admin/courses/enrolments/", "enrolment listing"),
+    ]
+
+    def username(self):
+        return random.choice(  # noqa: S311
+            [
+                "country.staff@ctps.example",
+                "kenya.staff@ctps.example",
+                "programme.staff@ctps.example",
+            ]
+        )
+
+    @task
+    def listing(self):
+        path, name = random.choice(self.pages)  # noqa: S311
+        self.client.get(path, name=name)
+
+
+class Manager(SignedInUser):
+    fixed_count = 4
+    wait_time = between(2, 5)
+    password = ADMIN_PASSWORD
+    login_path = "/admin/login/"
+
+    def username(self):
+        return "manager@ctps.example"
+
+    @task
+    def dashboard(self):
+        self.client.get("/admin/", name="admin dashboard")
+        for path in os.environ.get("LOADTEST_DASHBOARDS", "").split():
+            self.client.get(path, name="indicator dashboard")
+
+
+@events.test_stop.add_listener
+def write_submissions(environment, **kwargs):
+    with open(os.environ["LOADTEST_SUBMITTED"], "w") as handle:
+        json.dump(SUBMITTED, handle)

@@ -1,0 +1,76 @@
+"""Seed the load test's database: the demo, plus trainee accounts enrolled in every course.
+
+Run by loadtest/run.py with the load test's environment (production settings). Writes the
+courses, lessons and accounts the locustfile needs as JSON to the path given.
+"""
+
+import json
+import os
+import sys
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctps.settings.production")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from capability.models import Country, Organisation, Person  # noqa: E402
+from courses import services  # noqa: E402
+from courses.models import CoursePage, LessonPage  # noqa: E402
+
+PASSWORD = "load-test-2026"  # noqa: S105 - throwaway accounts in a throwaway database
+TRAINEES = int(os.environ.get("LOADTEST_TRAINEES", "50"))
+
+
+def main(out: str) -> None:
+    if os.environ.get("LOADTEST_SYNTHETIC"):
+        call_command("generate_synthetic", "--scale", os.environ["LOADTEST_SYNTHETIC"])
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    User = get_user_model()
+    group = Group.objects.get(name="Trainee")
+    ghana = Country.objects.get(code="GH")
+    organisation = Organisation.objects.filter(country=ghana).first()
+    courses = list(CoursePage.objects.live().filter(locale__language_code="en"))
+    emails = []
+    for number in range(TRAINEES):
+        email = f"load.trainee.{number:02d}@ctps.example"
+        user, created = User.objects.get_or_create(
+            username=email, defaults={"email": email, "first_name": "Load", "last_name": "Test"}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+            user.groups.add(group)
+            Person.objects.create(
+                given_name="Load", family_name=f"Trainee {number}", sex="F", country=ghana,
+                organisation=organisation, user=user, consent_given=False,
+            )  # fmt: skip
+        for course in courses:
+            services.enrolment_create(user=user, course=course)
+        emails.append(email)
+    data = {
+        "password": PASSWORD,
+        "trainees": emails,
+        "courses": [
+            {
+                "id": course.pk,
+                "url": course.url,
+                "pre": bool(course.pre_test_id),
+                "post": bool(course.post_test_id),
+                "lessons": [
+                    {"id": lesson.pk, "url": lesson.url}
+                    for lesson in LessonPage.objects.live().child_of(course)
+                ],
+            }
+            for course in courses
+        ],
+    }
+    with open(out, "w") as handle:
+        json.dump(data, handle)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

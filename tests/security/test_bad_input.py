@@ -1,0 +1,106 @@
+"""The corpus of malformed and hostile spreadsheets through every import path we have.
+
+Each file gets a clear message, no exception escapes, and no table changes. Each case's bytes
+are built once per test session (tests.security.malformed_sheets.case is cached).
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from capability import spreadsheets
+from capability.models import Workshop
+from capability.services import ImportRejected, attendance_import
+
+from .malformed_sheets import case, cases
+
+GHANA_STAFF = "country.staff@ctps.example"
+PROGRAMME_STAFF = "programme.staff@ctps.example"
+CASE_NAMES = [name for name, _build, _description in cases()]
+# Bulk enrolment reads one column, "email": these attendance sheets are valid lists of emails.
+BULK_ENROL_READABLE = {
+    "missing-column.xlsx", "duplicate-headers.xlsx", "merged-header.xlsx", "merged-rows.xlsx",
+    "formula-score.xlsx", "hyperlink-injection.xlsx", "plus-injection.xlsx", "at-injection.xlsx",
+    "text-score.xlsx", "negative-score.xlsx", "score-over-100.xlsx", "bad-sex.xlsx",
+    "bad-role.xlsx", "bad-email.xlsx", "fractional-days.xlsx", "huge-cell.xlsx",
+    "control-chars.xlsx", "wide.xlsx",
+}  # fmt: skip
+WATCHED = ["capability", "courses", "auth"]
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of our apps and of accounts."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in WATCHED
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label != "capability.PendingImport"
+    }
+
+
+@pytest.fixture
+def ghana_workshop(demo):
+    return Workshop.objects.get(code="demo-gh-01")
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_attendance_service_refuses_each_bad_sheet(ghana_workshop, name):
+    staff = get_user_model().objects.get(username=GHANA_STAFF)
+    before = row_counts()
+    with pytest.raises((spreadsheets.SheetError, ImportRejected)) as refused:
+        sheet = spreadsheets.read_sheet(case(name))
+        attendance_import(
+            sheet=sheet, workshop=ghana_workshop, user=staff, create_organisations=True
+        )
+    assert str(refused.value).strip(), name
+    assert row_counts() == before
+
+
+def _messages(response):
+    return " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_attendance_upload_view_refuses_each_bad_sheet(login, ghana_workshop, name):
+    client = login(GHANA_STAFF)
+    before = row_counts()
+    upload = SimpleUploadedFile(name, case(name))
+    response = client.post(
+        reverse("capability_attendance:import"),
+        {"workshop": ghana_workshop.pk, "file": upload, "create_organisations": "on"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    if "pending_id" in response.resolver_match.kwargs:  # read fine: rows in error, or confirm
+        pending = response.resolver_match.kwargs["pending_id"]
+        response = client.post(
+            reverse("capability_attendance:import_preview", args=[pending]), {}, follow=True
+        )
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "nothing was imported" in text or "Some rows have errors" in text, name
+    else:
+        assert response.context["form"].errors["file"], name
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_bulk_enrol_upload_refuses_each_bad_sheet(login, demo, name):
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.live().order_by("pk").first()
+    client = login(PROGRAMME_STAFF)
+    before = row_counts()
+    upload = SimpleUploadedFile(name, case(name))
+    response = client.post(reverse("courses_admin:bulk_enrol", args=[course.pk]), {"file": upload})
+    assert response.status_code == 200
+    form = response.context.get("form")
+    preview = response.context.get("preview")
+    if name in BULK_ENROL_READABLE:  # only the email column counts: a preview, nothing written
+        assert preview and all(row["action"] for row in preview), name
+    else:
+        assert form is not None and form.errors, name
+    assert row_counts() == before
