@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 FLOOR = "bare Wagtail page (floor)"
@@ -18,8 +19,11 @@ class Target:
     budgeted: bool = False  # held to the page budget (ratio to the floor, query count)
     floor_sql: Callable | None = None  # dashboards: the raw SQL aggregates they show
     floor: str = FLOOR  # the target whose time is this one's 1.0
+    before: Callable | None = None  # run before every request (cold dashboards: drop a cache)
 
     def request(self, client):
+        if self.before is not None:
+            self.before()
         return client.get(self.path)
 
 
@@ -90,34 +94,49 @@ def capability_targets() -> list[Target]:
 
 
 def dashboard_targets() -> list[Target]:
-    """One target per indicator dashboard (issue 6), as the programme manager sees it.
+    """Two targets per indicator dashboard (issue 6), as the programme manager sees it.
 
-    Its floor is the dashboard's own `aggregates(scope)` run uncached: the GROUP BY queries
-    behind every figure and table it shows, with nothing rendered. The page serves those
-    aggregates from the indicators cache (invalidated when the data changes), as in
-    production.
+    "dashboard <slug>" is the page users get: its aggregates served from the indicators
+    cache (invalidated when the data changes). "dashboard <slug> (cold)" drops that one cache
+    entry before every request, so the page computes its aggregates each time. Both are held
+    to the same floor (`floor_sql`): the dashboard's figures computed by hand-written SQL for
+    the manager's scope (bench/floors.py), with nothing rendered.
     """
     try:
         from django.urls import NoReverseMatch, reverse
 
         from capability.dashboards import DASHBOARDS
+        from capability.indicators.cache import cache_key
         from capability.indicators.queries import scope_for
     except ImportError:
         return []
+    from floors import FLOORS, floor  # bench/, next to this module
+
     manager = get_user_model().objects.filter(username="manager@ctps.example").first()
     if manager is None:
         return []
+    scope = scope_for(manager)
     targets = []
-    for slug, module in DASHBOARDS.items():
+    for slug in DASHBOARDS:
         try:
             url = reverse("capability_dashboards:dashboard", args=[slug])
         except NoReverseMatch:
             continue
+        if slug not in FLOORS:
+            raise SystemExit(f"dashboard {slug} has no raw-SQL floor in bench/floors.py")
 
-        def floor(module=module):
-            return module.aggregates(scope_for(manager))
+        def floor_sql(slug=slug):
+            return floor(slug)
 
-        targets.append(Target(f"dashboard {slug}", url, user=manager, floor_sql=floor))
+        def forget(slug=slug):
+            cache.delete(cache_key(slug, scope.key()))
+
+        targets.append(Target(f"dashboard {slug}", url, user=manager, floor_sql=floor_sql))
+        targets.append(
+            Target(
+                f"dashboard {slug} (cold)", url, user=manager, floor_sql=floor_sql, before=forget
+            )
+        )
     return targets
 
 

@@ -35,13 +35,18 @@ def invalidate() -> None:
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
+def cache_key(name: str, key: str) -> str:
+    """Where `cached(name, key, ...)` keeps its result for the current data version."""
+    return f"capability:indicators:{name}:{data_version()}:{key}"
+
+
 def cached(name: str, key: str, compute: Callable[[], Any]) -> Any:
     """`compute()` once per data version, name and filter key."""
-    cache_key = f"capability:indicators:{name}:{data_version()}:{key}"
-    result = cache.get(cache_key)
+    entry = cache_key(name, key)
+    result = cache.get(entry)
     if result is None:
         result = compute()
-        cache.set(cache_key, result, timeout())
+        cache.set(entry, result, timeout())
     return result
 
 
