@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +28,8 @@ def aggregates(scope: Scope) -> dict:
         .distinct()
     )
     cells = {}
-    for row in levels_by_area(scope):
+    # only the countries shown: the others would be counted, then dropped
+    for row in levels_by_area(replace(scope, country_ids=frozenset(by_id))):
         code = by_id.get(row["person__country"])
         if code is None:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +27,10 @@ def aggregates(scope: Scope) -> dict:
             "organisation_type": row["organisation__type"] or NO_ORGANISATION,
             "n": row["n"],
         }
-        for row in people_trained_by(scope, "sex", "organisation__type")
+        # only the countries shown: the others would be counted, then dropped
+        for row in people_trained_by(
+            replace(scope, country_ids=frozenset(by_id)), "sex", "organisation__type"
+        )
         if row["country"] in by_id
     ]
     return {"countries": countries, "cells": cells}

@@ -5,17 +5,7 @@ Scores are binned in the database (10-point bins), so the chart never reads scor
 
 from __future__ import annotations
 
-from django.db.models import (
-    Avg,
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Min,
-    Value,
-)
-from django.db.models.functions import Cast, Floor, Least
+from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,8 +20,20 @@ ONLINE = "online"
 BINS = list(range(10))  # 0-9, 10-19, ... 90-100
 
 
-def _bin(field: str):
-    return Least(Cast(Floor(F(field) / 10), IntegerField()), Value(9), output_field=IntegerField())
+def _bins(field: str) -> dict:
+    """One filtered count per 10-point bin of `field` (the last bin holds 90 to 100)."""
+    counts = {}
+    for index in BINS:
+        condition = Q(**{f"{field}__gte": index * 10})
+        if index < BINS[-1]:
+            condition &= Q(**{f"{field}__lt": index * 10 + 10})
+        counts[f"{field}_{index}"] = Count("pk", filter=condition)
+    return counts
+
+
+def _histogram(rows: list[dict], field: str) -> list[int]:
+    """The bins summed over the groups (a handful of workshop kinds or courses)."""
+    return [sum(row[f"{field}_{index}"] for row in rows) for index in BINS]
 
 
 def _workshop_scores(scope: Scope):
@@ -51,53 +53,56 @@ def _online_scores(scope: Scope):
     )
 
 
-def _histogram(queryset, field: str) -> list[int]:
-    counts = dict(
-        queryset.order_by()
-        .annotate(bin=_bin(field))
-        .values("bin")
-        .annotate(n=Count("pk"))
-        .values_list("bin", "n")
-    )
-    return [counts.get(index, 0) for index in BINS]
-
-
 def aggregates(scope: Scope) -> dict:
-    """Score histograms (workshops, online) and mean gain per workshop kind and per course."""
-    workshops = _workshop_scores(scope)
+    """Score histograms (workshops, online) and mean gain per workshop kind and per course:
+    one GROUP BY per source, its bins counted alongside the gains."""
     gain = ExpressionWrapper(
         F("post_test_score") - F("pre_test_score"), output_field=DecimalField()
     )
-    by_kind = [
-        {"key": row["workshop__kind"], "n": row["n"], "gain": float(row["gain"] or 0)}
-        for row in workshops.order_by()
+    rows = list(
+        _workshop_scores(scope)
+        .order_by()
         .values("workshop__kind")
-        .annotate(n=Count("person", distinct=True), gain=Avg(gain))
+        .annotate(
+            n=Count("person", distinct=True),
+            gain=Avg(gain),
+            **_bins("pre_test_score"),
+            **_bins("post_test_score"),
+        )
         .order_by("workshop__kind")
-    ]
+    )
     data = {
-        "pre": _histogram(workshops, "pre_test_score"),
-        "post": _histogram(workshops, "post_test_score"),
+        "pre": _histogram(rows, "pre_test_score"),
+        "post": _histogram(rows, "post_test_score"),
         "online_pre": [0] * len(BINS),
         "online_post": [0] * len(BINS),
-        "by_kind": by_kind,
+        "by_kind": [
+            {"key": row["workshop__kind"], "n": row["n"], "gain": float(row["gain"] or 0)}
+            for row in rows
+        ],
         "by_course": [],
     }
     online = _online_scores(scope)
     if online is not None:
-        data["online_pre"] = _histogram(online, "pre_score")
-        data["online_post"] = _histogram(online, "post_score")
         online_gain = ExpressionWrapper(
             F("post_score") - F("pre_score"), output_field=DecimalField()
         )
-        data["by_course"] = [
-            {"key": row["title"], "n": row["n"], "gain": float(row["gain"] or 0)}
-            for row in online.order_by()
+        rows = list(
+            online.order_by()
             .values("course_key")
             .annotate(
-                title=Min("course__title"), n=Count("user", distinct=True), gain=Avg(online_gain)
+                title=Min("course__title"),
+                n=Count("user", distinct=True),
+                gain=Avg(online_gain),
+                **_bins("pre_score"),
+                **_bins("post_score"),
             )
             .order_by("title")
+        )
+        data["online_pre"] = _histogram(rows, "pre_score")
+        data["online_post"] = _histogram(rows, "post_score")
+        data["by_course"] = [
+            {"key": row["title"], "n": row["n"], "gain": float(row["gain"] or 0)} for row in rows
         ]
     return data
 

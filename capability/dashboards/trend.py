@@ -3,61 +3,75 @@
 from __future__ import annotations
 
 import datetime
-from itertools import accumulate
 
-from django.db.models import Count, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Least, TruncDate
+from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..indicators.periods import label, period_of, quarters_between
+from ..indicators.periods import label, period_bounds, quarters_between
 from ..indicators.queries import (
     Scope,
-    _between,
     _datetime_between,
     _enrolment_model,
+    _midnight,
     held_workshops,
-    trained_people,
 )
-from ..models import Attendance, IndicatorTarget
+from ..models import IndicatorTarget, Person
+from ..models.choices import AttendanceRole
 from ..models.indicators import Computation
 from .base import COLOURS, Table, figure, plotted, shown
 
 slug = "trend"
 title = gettext_lazy("Trend")
-FAR_FUTURE = datetime.date(9999, 12, 31)
 
 
-def _first_trained(scope: Scope):
-    """People trained in the period, annotated with their first training day in the period
-    (so the last cumulative figure equals the people-trained indicator)."""
-    first_workshop = (
-        Attendance.objects.participants()
-        .filter(_between("workshop__start_date", scope), person=OuterRef("pk"))
-        .order_by("workshop__start_date")
-        .values("workshop__start_date")[:1]
+def _quarter_ends(scope: Scope) -> list[datetime.date]:
+    return [period_bounds(*quarter)[1] for quarter in quarters_between(scope.start, scope.end)]
+
+
+def _people_by_quarter(scope: Scope) -> list[int]:
+    """People trained from the scope's start to each quarter's end (cumulative), in one query.
+
+    A person counts from their first training day in the period: their first workshop
+    participation or first online course completion, so the last figure equals the
+    people-trained indicator. The first days are one GROUP BY per person, computed once
+    (a correlated subquery would run again for every quarter's count).
+    """
+    attended = Q(
+        attendances__role=AttendanceRole.PARTICIPANT,
+        attendances__workshop__start_date__gte=scope.start,
+        attendances__workshop__start_date__lte=scope.end,
     )
-    first = Coalesce(Subquery(first_workshop), Value(FAR_FUTURE))
+    firsts = {"first_workshop": Min("attendances__workshop__start_date", filter=attended)}
     Enrolment = _enrolment_model()
     if Enrolment is not None:
-        first_course = (
-            Enrolment.objects.filter(
-                _datetime_between("completed_at", scope), user=OuterRef("user")
-            )
-            .order_by("completed_at")
-            .annotate(day=TruncDate("completed_at"))
-            .values("day")[:1]
-        )
-        first = Least(first, Coalesce(Subquery(first_course), Value(FAR_FUTURE)))
-    return trained_people(scope).annotate(first=first)
+        completed = _datetime_between("user__enrolments__completed_at", scope)
+        firsts["first_course"] = Min("user__enrolments__completed_at", filter=completed)
+    people = scope.countries(Person.objects.all(), "country").order_by().values("pk")
+
+    def by(end: datetime.date) -> Q:
+        condition = Q(first_workshop__lte=end)
+        if Enrolment is not None:
+            condition |= Q(first_course__lt=_midnight(end + datetime.timedelta(days=1)))
+        return condition
+
+    ends = _quarter_ends(scope)
+    counts = people.annotate(**firsts).aggregate(
+        **{f"q{index}": Count("pk", filter=by(end)) for index, end in enumerate(ends)}
+    )
+    return [counts[f"q{index}"] for index in range(len(ends))]
 
 
-def _by_quarter(rows) -> dict[tuple[int, int], int]:
-    counts: dict[tuple[int, int], int] = {}
-    for row in rows:
-        key = period_of(datetime.date(row["year"], row["month"], 1))
-        counts[key] = counts.get(key, 0) + row["n"]
-    return counts
+def _workshops_by_quarter(scope: Scope) -> list[int]:
+    """Workshops held from the scope's start to each quarter's end (cumulative)."""
+    ends = _quarter_ends(scope)
+    counts = held_workshops(scope).aggregate(
+        **{
+            f"q{index}": Count("pk", filter=Q(start_date__lte=end))
+            for index, end in enumerate(ends)
+        }
+    )
+    return [counts[f"q{index}"] for index in range(len(ends))]
 
 
 def _targets(scope: Scope, computation: str) -> dict[str, float]:
@@ -75,28 +89,13 @@ def _targets(scope: Scope, computation: str) -> dict[str, float]:
 
 
 def aggregates(scope: Scope) -> dict:
-    """Quarterly new people trained and workshops held, cumulated, with the year targets."""
-    people_rows = (
-        _first_trained(scope)
-        .order_by()
-        .values(
-            year=ExtractYear("first"),
-            month=ExtractMonth("first"),
-        )
-        .annotate(n=Count("pk"))
-    )
-    workshop_rows = (
-        held_workshops(scope)
-        .order_by()
-        .values(year=ExtractYear("start_date"), month=ExtractMonth("start_date"))
-        .annotate(n=Count("pk"))
-    )
-    people, workshops = _by_quarter(people_rows), _by_quarter(workshop_rows)
+    """Cumulative people trained and workshops held at each quarter's end, with the year
+    targets: one query each, every quarter a filtered count."""
     quarters = quarters_between(scope.start, scope.end)
     return {
         "quarters": [label(*quarter) for quarter in quarters],
-        "people": list(accumulate(people.get(quarter, 0) for quarter in quarters)),
-        "workshops": list(accumulate(workshops.get(quarter, 0) for quarter in quarters)),
+        "people": _people_by_quarter(scope),
+        "workshops": _workshops_by_quarter(scope),
         "people_targets": _targets(scope, Computation.PEOPLE_TRAINED),
         "workshop_targets": _targets(scope, Computation.WORKSHOPS_HELD),
     }

@@ -30,6 +30,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ..models import (
     Attendance,
@@ -171,9 +172,22 @@ def _between(prefix: str, scope: Scope) -> Q:
     return Q(**{f"{prefix}__gte": scope.start, f"{prefix}__lte": scope.end})
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _datetime_between(prefix: str, scope: Scope) -> Q:
-    """A datetime field within the scope's days (inclusive)."""
-    return Q(**{f"{prefix}__date__gte": scope.start, f"{prefix}__date__lte": scope.end})
+    """A datetime field within the scope's days (inclusive), in the current time zone.
+
+    Compared as a range of instants rather than through `__date`, which converts every row
+    (on SQLite a Python function call per row) and cannot use an index.
+    """
+    return Q(
+        **{
+            f"{prefix}__gte": _midnight(scope.start),
+            f"{prefix}__lt": _midnight(scope.end + datetime.timedelta(days=1)),
+        }
+    )
 
 
 def _enrolment_model():
