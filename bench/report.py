@@ -37,11 +37,12 @@ def table(results: dict) -> str:
         cells = []
         for scale in scales:
             dash = results["scales"][scale]["dashboards"].get(name)
-            cells.append(
-                f"{dash['median_ms']:.1f} · {dash['queries']} · {dash['ratio']:.2f}× SQL"
-                if dash
-                else "—"
-            )
+            cell = "—"
+            if dash:
+                cell = f"{dash['median_ms']:.1f} · {dash['queries']} · {dash['ratio']:.2f}× SQL"
+                if "aggregates_ratio" in dash:
+                    cell += f" (aggregates {dash['aggregates_ratio']:.2f}×)"
+            cells.append(cell)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     cells = []
     for scale in scales:

@@ -20,7 +20,8 @@ RESULTS = ROOT / "bench" / "results.json"  # results-postgresql.json on PostgreS
 BUDGETS = {
     "page_ratio": 1.3,  # course and lesson pages vs the bare page
     "page_queries": 12,
-    "dashboard_ratio": 3.0,  # dashboards vs their raw SQL floor
+    "dashboard_ratio": 3.0,  # dashboards (cached and cold) vs their raw SQL floor...
+    "dashboard_ratio_scale": 100,  # ...from this scale up
     "dashboard_queries": 20,
     "import_confirm_ratio": 1.5,  # confirm step vs raw openpyxl + bulk_create
     "import_total_ratio": 3.0,  # preview + confirm vs the same floor
@@ -85,9 +86,15 @@ def check_budgets(results: dict, *, timings: bool = True) -> list[str]:
                 if page["queries"] > BUDGETS["page_queries"]:
                     failures.append(f"scale {scale} {name}: {page['queries']} queries")
         for name, dash in data.get("dashboards", {}).items():
-            if timings and dash["ratio"] > BUDGETS["dashboard_ratio"]:
+            cold = name.endswith(" (cold)")
+            # The time budget is stated at scale 100, where the data dominates; at scale 1 a
+            # floor of a few milliseconds sits under the admin page's own fixed cost.
+            enforced = timings and int(scale) >= BUDGETS["dashboard_ratio_scale"]
+            if enforced and dash["ratio"] > BUDGETS["dashboard_ratio"]:
                 failures.append(f"scale {scale} {name}: {dash['ratio']:.2f}× its SQL floor")
-            if dash["queries"] > BUDGETS["dashboard_queries"]:
+            # The query ceiling holds for the page users get (aggregates cached); the cold
+            # variant's count is reported and must not grow with the data (below).
+            if not cold and dash["queries"] > BUDGETS["dashboard_queries"]:
                 failures.append(f"scale {scale} {name}: {dash['queries']} queries")
         imp = data.get("import")
         if imp and timings:
@@ -121,9 +128,15 @@ def print_table(results: dict) -> None:
         for name, page in data["pages"].items():
             print(f"{name:<34}{page['median_ms']:>10.2f}{page['queries']:>9}{page['ratio']:>8.2f}")
         for name, dash in data.get("dashboards", {}).items():
+            extra = ""
+            if "aggregates_ratio" in dash:
+                extra = (
+                    f", aggregates {dash['aggregates_ms']:.2f} ms = "
+                    f"{dash['aggregates_ratio']:.2f}× the floor"
+                )
             print(
                 f"{name:<34}{dash['median_ms']:>10.2f}{dash['queries']:>9}{dash['ratio']:>8.2f}"
-                f"  (SQL floor {dash['floor_ms']:.2f} ms)"
+                f"  (SQL floor {dash['floor_ms']:.2f} ms{extra})"
             )
         if data.get("import"):
             imp = data["import"]

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page
 
 FLOOR = "bare Wagtail page (floor)"
 SIGNED_IN_FLOOR = "bare Wagtail page (trainee)"
+COLD = " (cold)"  # suffix of the dashboard targets computed afresh on every request
 
 
 @dataclass
@@ -133,9 +134,7 @@ def dashboard_targets() -> list[Target]:
 
         targets.append(Target(f"dashboard {slug}", url, user=manager, floor_sql=floor_sql))
         targets.append(
-            Target(
-                f"dashboard {slug} (cold)", url, user=manager, floor_sql=floor_sql, before=forget
-            )
+            Target(f"dashboard {slug}{COLD}", url, user=manager, floor_sql=floor_sql, before=forget)
         )
     return targets
 

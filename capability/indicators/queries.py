@@ -13,7 +13,10 @@ date, course completions by completion date, deliverables by adoption date...).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -164,6 +167,35 @@ def total(cells: dict, scope: Scope) -> Cell | None:
     return result
 
 
+_SHARED: ContextVar[dict | None] = ContextVar("capability_shared_queries", default=None)
+
+
+@contextmanager
+def shared_queries() -> Iterator[None]:
+    """Inside this block, a query that several indicators read (score gains for the share
+    improved and the mean gain, course activity for enrolments, completions and the rate)
+    runs once per scope instead of once per indicator."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(function: Callable[[Scope], dict]) -> Callable[[Scope], dict]:
+    @functools.wraps(function)
+    def wrapper(scope: Scope) -> dict:
+        memo = _SHARED.get()
+        if memo is None:
+            return function(scope)
+        key = (function.__name__, scope.key())
+        if key not in memo:
+            memo[key] = function(scope)
+        return memo[key]
+
+    return wrapper
+
+
 def _dec(value) -> Decimal:
     return Decimal(value or 0)
 
@@ -291,6 +323,7 @@ def person_hours(scope: Scope) -> dict:
 # --- learning gains (Kirkpatrick level 2) --------------------------------------------------
 
 
+@_shared
 def score_gains(scope: Scope) -> dict:
     """Per country: scored trainees, those gaining >= 10 points, the sum of gains.
 
@@ -369,6 +402,7 @@ def mean_gain(scope: Scope) -> dict:
 # --- online courses ------------------------------------------------------------------------
 
 
+@_shared
 def course_activity(scope: Scope) -> dict:
     """Per country: enrolments made in the period, completions in the period, and how many
     of the period's enrolments are completed. Empty when the courses plugin is absent."""

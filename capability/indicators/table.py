@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Indicator, IndicatorValue
 from .periods import period_of
-from .queries import QUERIES, Cell, Scope, empty_cell, suppress, total
+from .queries import QUERIES, Cell, Scope, empty_cell, shared_queries, suppress, total
 
 ON_TRACK_SHARE = 0.75  # below three quarters of the target: off track
 
@@ -121,8 +121,9 @@ def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
         else Country.objects.filter(pk__in=scope.country_ids)
     )
     computed = {}
-    for computation in {indicator.computation for indicator in indicators if indicator.computation}:
-        computed[computation] = QUERIES[computation](scope)
+    with shared_queries():
+        for computation in {i.computation for i in indicators if i.computation}:
+            computed[computation] = QUERIES[computation](scope)
     manual = manual_cells(indicators, scope)
     rows = []
     for indicator in indicators:
