@@ -35,6 +35,7 @@ from capability.indicators.queries import (
     practitioner_level,
     trainer_level,
 )
+from capability.indicators.suppression import withheld
 from capability.indicators.table import ON_TRACK_SHARE
 from capability.models import (
     Attendance,
@@ -652,8 +653,23 @@ def _status(value, target, ascending: bool) -> str:
     return "on_track" if target >= value * ON_TRACK_SHARE else "off_track"
 
 
-def _figure(cell: Cell | None, target, baseline, ascending: bool) -> dict:
-    actual = None if cell is None else cell.shown()
+def _head_count(cell: Cell | None) -> int | None:
+    """People behind a count (None for a rate: the total gives no country back)."""
+    return None if cell is None or cell.denominator is not None else cell.people
+
+
+def _complements(shown: dict, cells: dict) -> set:
+    """Countries hidden so that a "<5" cannot be worked out from the programme total: the
+    dashboard's own disclosure rule (`withheld`, plain Python on a handful of counts)."""
+    counts = {key: _head_count(cell) for key, cell in shown.items()}
+    if not any(counts.values()):
+        return set()
+    outside = {key: _head_count(cell) for key, cell in cells.items() if key not in counts}
+    return withheld({**counts, **outside}, [list(counts) + list(outside)], unpublished=outside)
+
+
+def _figure(cell: Cell | None, target, baseline, ascending: bool, hidden=False) -> dict:
+    actual = "<5" if hidden else (None if cell is None else cell.shown())
     progress = None
     if target not in (None, 0) and isinstance(actual, int | float):
         progress = round(actual / target * 100, 1)
@@ -713,6 +729,9 @@ def floor_overview(period: Period) -> dict:
             programme = cells.get(None)
             if programme is None and unit == "number":
                 programme = _sum(cell for key, cell in cells.items() if key is not None)
+        empty = _empty(computation) if computation else None
+        shown = {country["id"]: cells.get(country["id"]) or empty for country in countries}
+        hidden = _complements(shown, cells)
         result.append(
             {
                 "code": code,
@@ -724,10 +743,11 @@ def floor_overview(period: Period) -> dict:
                 ),
                 "countries": {
                     country["code"]: _figure(
-                        cells.get(country["id"]) or (_empty(computation) if computation else None),
+                        shown[country["id"]],
                         targets.get((pk, country["id"])),
                         baselines.get((pk, country["id"])),
                         ascending,
+                        hidden=country["id"] in hidden,
                     )
                     for country in countries
                 },
