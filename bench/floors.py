@@ -165,13 +165,18 @@ def floor_disaggregation(period: Period) -> dict:
 def floor_trend(period: Period) -> dict:
     quarters = quarters_between(period.start, period.end)
     ends = [period_bounds(year, quarter)[1] for year, quarter in quarters]
+    courses = _installed("courses.Enrolment")
     people_columns, people_params = [], []
     for end in ends:
-        people_columns.append("SUM(CASE WHEN t.fw <= %s OR t.fc < %s THEN 1 ELSE 0 END)")
-        people_params += [period.day(end), period.until(end)]
+        if courses:
+            people_columns.append("SUM(CASE WHEN t.fw <= %s OR t.fc < %s THEN 1 ELSE 0 END)")
+            people_params += [period.day(end), period.until(end)]
+        else:
+            people_columns.append("SUM(CASE WHEN t.fw <= %s THEN 1 ELSE 0 END)")
+            people_params.append(period.day(end))
     first_course, course_params = "NULL", []
     join_course = ""
-    if _installed("courses.Enrolment"):
+    if courses:
         join_course = (
             f" LEFT JOIN (SELECT e.user_id, MIN(e.completed_at) AS first"
             f" FROM {_t('courses.Enrolment')} e WHERE e.completed_at >= %s AND e.completed_at < %s"
