@@ -599,10 +599,11 @@ class Computations:
     def cascade_reach(self):
         sql, params = self._cascade()
         return _people(
-            f"SELECT cw.country_id, COUNT(DISTINCT a.person_id) FROM ({sql}) cw"
-            f" JOIN {_t(Attendance)} a ON a.workshop_id = cw.id WHERE a.role = %s"
-            " GROUP BY cw.country_id",
-            [*params, PARTICIPANT],
+            f"SELECT w.country_id, COUNT(DISTINCT a.person_id) FROM {_t(Attendance)} a"
+            f" JOIN {_t(Workshop)} w ON w.id = a.workshop_id"
+            f" WHERE a.role = %s AND a.workshop_id IN (SELECT cw.id FROM ({sql}) cw)"
+            " GROUP BY w.country_id",
+            [PARTICIPANT, *params],
         )
 
     def deliverables_adopted(self):
