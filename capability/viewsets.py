@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -31,6 +31,7 @@ from .models import (
     StaffCountry,
     Workshop,
 )
+from .tables import FastColumn, FastDateColumn, FastTitleColumn
 
 
 class ScopedViewMixin:
@@ -60,6 +61,13 @@ class ScopedViewMixin:
 
 class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView):
     import_url_name = None
+
+    # Cells written in Python (capability.tables): the same markup at a fraction of the cost.
+    def _get_title_column(self, field_name, column_class=FastTitleColumn, **kwargs):
+        return super()._get_title_column(field_name, column_class, **kwargs)
+
+    def _get_custom_column(self, field_name, column_class=FastColumn, **kwargs):
+        return super()._get_custom_column(field_name, column_class, **kwargs)
 
     @cached_property
     def header_buttons(self):
@@ -206,7 +214,7 @@ class OrganisationViewSet(RegisterViewSet):
     menu_label = _("Organisations")
     menu_order = 100
     filterset_class = filters.OrganisationFilterSet
-    list_display = ["name", "type", "country", Column("people_count", label=_("People"))]
+    list_display = ["name", "type", "country", FastColumn("people_count", label=_("People"))]
     list_export = ["name", "get_type_display", "country"]
     export_headings = {"name": _("Name"), "get_type_display": _("Type"), "country": _("Country")}
     search_fields = ["name"]
@@ -214,7 +222,7 @@ class OrganisationViewSet(RegisterViewSet):
     panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("type")]
 
     def listing_queryset(self):
-        return Organisation.objects.select_related("country").with_people_count()
+        return Organisation.objects.for_listing()
 
 
 class PersonViewSet(RegisterViewSet):
@@ -232,7 +240,7 @@ class PersonViewSet(RegisterViewSet):
         "organisation",
         "country",
         "rank",
-        DateColumn("created_at", label=_("Added")),
+        FastDateColumn("created_at", label=_("Added")),
     ]
     list_export = [
         "given_name",
@@ -312,9 +320,9 @@ class WorkshopViewSet(RegisterViewSet):
         "title",
         "kind",
         "country",
-        Column("start_date", label=_("Start"), sort_key="start_date"),
+        FastColumn("start_date", label=_("Start"), sort_key="start_date"),
         "result_area",
-        Column("attendance_count", label=_("Attendance")),
+        FastColumn("attendance_count", label=_("Attendance")),
     ]
     list_export = [
         "code",
@@ -372,8 +380,8 @@ class AttendanceViewSet(RegisterViewSet):
         "person",
         "workshop",
         "role",
-        Column("pre_test_score", label=_("Pre-test")),
-        Column("post_test_score", label=_("Post-test")),
+        FastColumn("pre_test_score", label=_("Pre-test")),
+        FastColumn("post_test_score", label=_("Post-test")),
         BooleanColumn("certified", label=_("Certified")),
     ]
     list_export = [
@@ -441,7 +449,7 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
         "competency",
         "level",
         "source",
-        Column("date", label=_("Date"), sort_key="date"),
+        FastColumn("date", label=_("Date"), sort_key="date"),
     ]
     list_export = [
         "person.given_name",
