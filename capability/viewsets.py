@@ -70,6 +70,17 @@ class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView
         return super()._get_custom_column(field_name, column_class, **kwargs)
 
     @cached_property
+    def _permission_answers(self):
+        return {}
+
+    def user_has_permission(self, permission):
+        # Asked for every row's buttons: the answer cannot change within one request.
+        answers = self._permission_answers
+        if permission not in answers:
+            answers[permission] = super().user_has_permission(permission)
+        return answers[permission]
+
+    @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
         policy = self.permission_policy
