@@ -6,6 +6,8 @@ two thirds of the page's time. These columns write the same markup with `format_
 title column falls back to Wagtail's template for any button it does not know.
 """
 
+import functools
+
 from django.forms.utils import flatatt
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import get_format
@@ -22,6 +24,7 @@ def _td(column, content):
     return format_html("<td>{}</td>", content)
 
 
+@functools.cache
 def _icon(name, classname):
     return format_html(
         '<svg class="icon icon-{} {}" aria-hidden="true"><use href="#icon-{}"></use></svg>',

@@ -5,6 +5,7 @@ exports, inspect, edit, delete, history and usage answer 403 for records outside
 countries, and form choices only offer the user's countries' records.
 """
 
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -59,6 +60,9 @@ class ScopedViewMixin:
         return obj
 
 
+URL_SENTINEL = 918273645  # a primary key no URL prefix contains
+
+
 class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView):
     import_url_name = None
 
@@ -69,16 +73,54 @@ class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView
     def _get_custom_column(self, field_name, column_class=FastColumn, **kwargs):
         return super()._get_custom_column(field_name, column_class, **kwargs)
 
+    # Every row's link and buttons ask the same permission questions and reverse the same
+    # URL patterns: answered once per request.
     @cached_property
-    def _permission_answers(self):
+    def _request_memo(self):
         return {}
 
     def user_has_permission(self, permission):
-        # Asked for every row's buttons: the answer cannot change within one request.
-        answers = self._permission_answers
-        if permission not in answers:
-            answers[permission] = super().user_has_permission(permission)
-        return answers[permission]
+        key = ("perm", permission)
+        if key not in self._request_memo:
+            self._request_memo[key] = super().user_has_permission(permission)
+        return self._request_memo[key]
+
+    def user_has_any_permission(self, permissions):
+        key = ("any", frozenset(permissions))
+        if key not in self._request_memo:
+            self._request_memo[key] = super().user_has_any_permission(permissions)
+        return self._request_memo[key]
+
+    def _row_url(self, url_name, pk):
+        """reverse(url_name, args=[pk]) for integer keys, from one reversal per request."""
+        if not isinstance(pk, int):
+            return reverse(url_name, args=(quote(pk),))
+        key = ("url", url_name)
+        if key not in self._request_memo:
+            template = reverse(url_name, args=(URL_SENTINEL,))
+            self._request_memo[key] = (
+                template.split(str(URL_SENTINEL))
+                if template.count(str(URL_SENTINEL)) == 1
+                else None
+            )
+        parts = self._request_memo[key]
+        if parts is None:
+            return reverse(url_name, args=(pk,))
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def get_edit_url(self, instance):
+        if self.edit_url_name and self.user_has_permission("change"):
+            return self._row_url(self.edit_url_name, instance.pk)
+
+    def get_inspect_url(self, instance):
+        if self.inspect_url_name and self.user_has_any_permission(
+            {"add", "change", "delete", "view"}
+        ):
+            return self._row_url(self.inspect_url_name, instance.pk)
+
+    def get_delete_url(self, instance):
+        if self.delete_url_name and self.user_has_permission("delete"):
+            return self._row_url(self.delete_url_name, instance.pk)
 
     @cached_property
     def header_buttons(self):
