@@ -1,6 +1,7 @@
 """Listing filters of the register, with choices narrowed to the user's countries."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -110,9 +111,41 @@ class WorkshopFilterSet(ScopedFilterSet):
         fields = ["country", "kind", "result_area", "target_type"]
 
 
+class RecentChoicesSelect(forms.Select):
+    """A model select offering the `limit` first choices (and the selected one), not all.
+
+    Any record of the field's queryset is still accepted (`?workshop=<id>` links from the
+    import); only the rendered list is cut, so the page does not grow with the register.
+    """
+
+    limit = 100
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        field = getattr(iterator, "field", None)
+        if field is None:
+            return super().optgroups(name, value, attrs)
+        queryset = iterator.queryset
+        shown = list(queryset[: self.limit])
+        selected = {str(v) for v in value if v}
+        missing = selected - {str(obj.pk) for obj in shown}
+        if missing:
+            shown = [*queryset.filter(pk__in=missing), *shown]
+        choices = [("", field.empty_label)] if field.empty_label is not None else []
+        choices += [(obj.pk, field.label_from_instance(obj)) for obj in shown]
+        self.choices = choices
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator
+
+
 class AttendanceFilterSet(ScopedFilterSet):
     workshop = django_filters.ModelChoiceFilter(
-        queryset=Workshop.objects.all(), label=_("Workshop")
+        queryset=Workshop.objects.all(),
+        label=_("Workshop"),
+        widget=RecentChoicesSelect,
+        help_text=_("The 100 most recent workshops are listed; search finds the others."),
     )
     country = django_filters.ModelChoiceFilter(
         field_name="person__country", queryset=Country.objects.all(), label=_("Country")

@@ -132,3 +132,28 @@ def test_register_listings_run_the_same_queries_as_the_register_grows(login, dem
         Attendance.objects.create(person=person, workshop=workshop)
     after, _ = queries_of(client, url)
     assert after == before
+
+
+def test_attendance_workshop_filter_lists_recent_workshops_and_keeps_the_chosen_one(
+    login, demo, monkeypatch
+):
+    from capability.filters import RecentChoicesSelect
+
+    monkeypatch.setattr(RecentChoicesSelect, "limit", 3)
+    oldest = Workshop.objects.order_by("start_date", "pk").first()
+    client = login(PROGRAMME_STAFF)
+    url = reverse("capability_attendance:index")
+    html = client.get(url).content.decode()
+    recent = list(Workshop.objects.order_by("-start_date", "title")[:3])
+    select = html[
+        html.index('name="workshop"') : html.index("</select>", html.index('name="workshop"'))
+    ]
+    assert select.count("<option") == 4  # the empty choice and the 3 most recent
+    assert all(f'value="{workshop.pk}"' in select for workshop in recent)
+    html = client.get(f"{url}?workshop={oldest.pk}").content.decode()
+    select = html[
+        html.index('name="workshop"') : html.index("</select>", html.index('name="workshop"'))
+    ]
+    assert f'value="{oldest.pk}" selected' in select
+    listed = html.count("/admin/capability_attendance/inspect/")
+    assert listed == min(Attendance.objects.filter(workshop=oldest).count(), 50) > 0
