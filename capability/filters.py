@@ -1,6 +1,7 @@
 """Listing filters of the register, with choices narrowed to the user's countries."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
@@ -50,12 +51,18 @@ class OrganisationFilterSet(ScopedFilterSet):
 
 
 class PersonFilterSet(ScopedFilterSet):
+    """Filters that never join to-many relations (so no DISTINCT over the whole register).
+
+    The organisation is matched by name rather than picked from a list: a select of every
+    organisation (4,000 at scale 100) weighed more than the rest of the page.
+    """
+
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
     organisation__type = django_filters.ChoiceFilter(
         choices=OrganisationType.choices, label=_("Organisation type")
     )
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.select_related("country"), label=_("Organisation")
+    organisation = django_filters.CharFilter(
+        field_name="organisation__name", lookup_expr="icontains", label=_("Organisation")
     )
     sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"))
     workshop_kind = django_filters.ChoiceFilter(
@@ -64,23 +71,32 @@ class PersonFilterSet(ScopedFilterSet):
     result_area = django_filters.ChoiceFilter(
         choices=ResultArea.choices, label=_("Trained in result area"), method="filter_result_area"
     )
-    trained = date_range("attendances__workshop__start_date", _("Trained between"))
+    trained = django_filters.DateFromToRangeFilter(
+        label=_("Trained between"), widget=DateRangePickerWidget, method="filter_trained"
+    )
 
     class Meta:
         model = Person
-        fields = ["country", "organisation__type", "organisation", "sex"]
+        fields = ["country", "organisation__type", "sex"]
 
     def filter_workshop_kind(self, queryset, name, value):
-        people = Attendance.objects.filter(workshop__kind=value).values("person_id")
-        return queryset.filter(pk__in=people)
+        return attended(queryset, workshop__kind=value)
 
     def filter_result_area(self, queryset, name, value):
-        people = Attendance.objects.filter(workshop__result_area=value).values("person_id")
-        return queryset.filter(pk__in=people)
+        return attended(queryset, workshop__result_area=value)
 
-    def filter_queryset(self, queryset):
-        # The date range crosses a to-many relation: keep each person once.
-        return super().filter_queryset(queryset).distinct()
+    def filter_trained(self, queryset, name, value):
+        bounds = {}
+        if value.start is not None:
+            bounds["workshop__start_date__gte"] = value.start
+        if value.stop is not None:
+            bounds["workshop__start_date__lte"] = value.stop
+        return attended(queryset, **bounds) if bounds else queryset
+
+
+def attended(queryset, **workshop):
+    """People of `queryset` with an attendance matching `workshop` (a semi-join, no DISTINCT)."""
+    return queryset.filter(pk__in=Attendance.objects.filter(**workshop).values("person_id"))
 
 
 class WorkshopFilterSet(ScopedFilterSet):
@@ -95,9 +111,41 @@ class WorkshopFilterSet(ScopedFilterSet):
         fields = ["country", "kind", "result_area", "target_type"]
 
 
+class RecentChoicesSelect(forms.Select):
+    """A model select offering the `limit` first choices (and the selected one), not all.
+
+    Any record of the field's queryset is still accepted (`?workshop=<id>` links from the
+    import); only the rendered list is cut, so the page does not grow with the register.
+    """
+
+    limit = 100
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        field = getattr(iterator, "field", None)
+        if field is None:
+            return super().optgroups(name, value, attrs)
+        queryset = iterator.queryset
+        shown = list(queryset[: self.limit])
+        selected = {str(v) for v in value if v}
+        missing = selected - {str(obj.pk) for obj in shown}
+        if missing:
+            shown = [*queryset.filter(pk__in=missing), *shown]
+        choices = [("", field.empty_label)] if field.empty_label is not None else []
+        choices += [(obj.pk, field.label_from_instance(obj)) for obj in shown]
+        self.choices = choices
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator
+
+
 class AttendanceFilterSet(ScopedFilterSet):
     workshop = django_filters.ModelChoiceFilter(
-        queryset=Workshop.objects.all(), label=_("Workshop")
+        queryset=Workshop.objects.all(),
+        label=_("Workshop"),
+        widget=RecentChoicesSelect,
+        help_text=_("The 100 most recent workshops are listed; search finds the others."),
     )
     country = django_filters.ModelChoiceFilter(
         field_name="person__country", queryset=Country.objects.all(), label=_("Country")

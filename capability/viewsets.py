@@ -5,12 +5,13 @@ exports, inspect, edit, delete, history and usage answer 403 for records outside
 countries, and form choices only offer the user's countries' records.
 """
 
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -31,6 +32,7 @@ from .models import (
     StaffCountry,
     Workshop,
 )
+from .tables import FastColumn, FastDateColumn, FastTitleColumn
 
 
 class ScopedViewMixin:
@@ -58,8 +60,67 @@ class ScopedViewMixin:
         return obj
 
 
+URL_SENTINEL = 918273645  # a primary key no URL prefix contains
+
+
 class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView):
     import_url_name = None
+
+    # Cells written in Python (capability.tables): the same markup at a fraction of the cost.
+    def _get_title_column(self, field_name, column_class=FastTitleColumn, **kwargs):
+        return super()._get_title_column(field_name, column_class, **kwargs)
+
+    def _get_custom_column(self, field_name, column_class=FastColumn, **kwargs):
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+    # Every row's link and buttons ask the same permission questions and reverse the same
+    # URL patterns: answered once per request.
+    @cached_property
+    def _request_memo(self):
+        return {}
+
+    def user_has_permission(self, permission):
+        key = ("perm", permission)
+        if key not in self._request_memo:
+            self._request_memo[key] = super().user_has_permission(permission)
+        return self._request_memo[key]
+
+    def user_has_any_permission(self, permissions):
+        key = ("any", frozenset(permissions))
+        if key not in self._request_memo:
+            self._request_memo[key] = super().user_has_any_permission(permissions)
+        return self._request_memo[key]
+
+    def _row_url(self, url_name, pk):
+        """reverse(url_name, args=[pk]) for integer keys, from one reversal per request."""
+        if not isinstance(pk, int):
+            return reverse(url_name, args=(quote(pk),))
+        key = ("url", url_name)
+        if key not in self._request_memo:
+            template = reverse(url_name, args=(URL_SENTINEL,))
+            self._request_memo[key] = (
+                template.split(str(URL_SENTINEL))
+                if template.count(str(URL_SENTINEL)) == 1
+                else None
+            )
+        parts = self._request_memo[key]
+        if parts is None:
+            return reverse(url_name, args=(pk,))
+        return f"{parts[0]}{pk}{parts[1]}"
+
+    def get_edit_url(self, instance):
+        if self.edit_url_name and self.user_has_permission("change"):
+            return self._row_url(self.edit_url_name, instance.pk)
+
+    def get_inspect_url(self, instance):
+        if self.inspect_url_name and self.user_has_any_permission(
+            {"add", "change", "delete", "view"}
+        ):
+            return self._row_url(self.inspect_url_name, instance.pk)
+
+    def get_delete_url(self, instance):
+        if self.delete_url_name and self.user_has_permission("delete"):
+            return self._row_url(self.delete_url_name, instance.pk)
 
     @cached_property
     def header_buttons(self):
@@ -206,7 +267,7 @@ class OrganisationViewSet(RegisterViewSet):
     menu_label = _("Organisations")
     menu_order = 100
     filterset_class = filters.OrganisationFilterSet
-    list_display = ["name", "type", "country", Column("people_count", label=_("People"))]
+    list_display = ["name", "type", "country", FastColumn("people_count", label=_("People"))]
     list_export = ["name", "get_type_display", "country"]
     export_headings = {"name": _("Name"), "get_type_display": _("Type"), "country": _("Country")}
     search_fields = ["name"]
@@ -214,7 +275,7 @@ class OrganisationViewSet(RegisterViewSet):
     panels = [FieldPanel("name"), FieldPanel("country"), FieldPanel("type")]
 
     def listing_queryset(self):
-        return Organisation.objects.select_related("country").with_people_count()
+        return Organisation.objects.for_listing()
 
 
 class PersonViewSet(RegisterViewSet):
@@ -232,7 +293,7 @@ class PersonViewSet(RegisterViewSet):
         "organisation",
         "country",
         "rank",
-        DateColumn("created_at", label=_("Added")),
+        FastDateColumn("created_at", label=_("Added")),
     ]
     list_export = [
         "given_name",
@@ -312,9 +373,9 @@ class WorkshopViewSet(RegisterViewSet):
         "title",
         "kind",
         "country",
-        Column("start_date", label=_("Start"), sort_key="start_date"),
+        FastColumn("start_date", label=_("Start"), sort_key="start_date"),
         "result_area",
-        Column("attendance_count", label=_("Attendance")),
+        FastColumn("attendance_count", label=_("Attendance")),
     ]
     list_export = [
         "code",
@@ -372,8 +433,8 @@ class AttendanceViewSet(RegisterViewSet):
         "person",
         "workshop",
         "role",
-        Column("pre_test_score", label=_("Pre-test")),
-        Column("post_test_score", label=_("Post-test")),
+        FastColumn("pre_test_score", label=_("Pre-test")),
+        FastColumn("post_test_score", label=_("Post-test")),
         BooleanColumn("certified", label=_("Certified")),
     ]
     list_export = [
@@ -441,7 +502,7 @@ class CompetencyEvidenceViewSet(RegisterViewSet):
         "competency",
         "level",
         "source",
-        Column("date", label=_("Date"), sort_key="date"),
+        FastColumn("date", label=_("Date"), sort_key="date"),
     ]
     list_export = [
         "person.given_name",

@@ -58,6 +58,7 @@ class CompetencyEvidence(models.Model):
         ordering = ["-date", "person"]
         verbose_name = _("competency evidence")
         verbose_name_plural = _("competency evidence")
+        indexes = [models.Index(fields=["date"], name="cap_evidence_date_idx")]  # listing order
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__gte=1), name="capability_evidence_level_positive"

@@ -56,6 +56,14 @@ class Person(models.Model):
         ordering = ["family_name", "given_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The listing's default order, for everybody and for country staff: the page of 50
+        # is read from the index instead of sorting the whole register.
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="cap_person_name_idx"),
+            models.Index(
+                fields=["country", "family_name", "given_name"], name="cap_person_country_name_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(consent_given=False) | models.Q(consent_date__isnull=False),

@@ -61,6 +61,8 @@ class Workshop(models.Model):
         ordering = ["-start_date", "title"]
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
+        # The listings' default order (workshops, and attendance by workshop date).
+        indexes = [models.Index(fields=["start_date"], name="cap_workshop_start_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
