@@ -72,6 +72,7 @@ class LessonState:
     page: Page
     done: bool
     completed_at: object = None
+    url: str | None = None  # set when the progress is computed for a request
 
 
 @dataclass
@@ -204,9 +205,30 @@ def course_lessons(course):
     )
 
 
-def course_progress(*, course, user, lesson=None) -> CourseProgress:
-    """The trainee's state in a course: lessons done, enrolment, attempts. Five queries."""
-    from .models import Enrolment, LessonCompletion, QuizAttempt
+def lesson_urls(*, course, request) -> dict:
+    """{lesson id: URL} of the course's live lessons, as `{% pageurl %}` gives them.
+
+    Kept per page-tree version, language and host: building a page URL reverses Wagtail's
+    route and compares sites, too slow to repeat for every lesson of every outline.
+    """
+    from .cache import cached
+
+    return cached(
+        "lesson-urls",
+        f"{course.pk}:{get_language()}:{request.get_host()}",
+        lambda: {page.pk: page.get_url(request=request) for page in course_lessons(course)},
+    )
+
+
+def course_progress(*, course, user, lesson=None, request=None) -> CourseProgress:
+    """The trainee's state in a course: lessons done, enrolment, attempts.
+
+    One query (the enrolment) once the outline and the trainee's records are cached; the
+    records are keyed by the enrolment's progress version (`courses.progress`). Given the
+    request, every lesson state also carries the lesson's URL.
+    """
+    from .models import Enrolment
+    from .progress import trainee_records
 
     lessons = course_lessons(course)
     progress = CourseProgress(course=course, current_lesson=lesson)
@@ -216,19 +238,14 @@ def course_progress(*, course, user, lesson=None) -> CourseProgress:
             user=user, course_key=course.translation_key
         ).first()
         if progress.enrolment is not None:
-            done_keys = dict(
-                LessonCompletion.objects.filter(
-                    user=user, course_key=course.translation_key
-                ).values_list("lesson_key", "completed_at")
-            )
-            progress.attempts = list(
-                QuizAttempt.objects.filter(user=user, course_key=course.translation_key)
-            )
+            done_keys, progress.attempts = trainee_records(progress.enrolment)
+    urls = lesson_urls(course=course, request=request) if request is not None else {}
     progress.lessons = [
         LessonState(
             page=p,
             done=p.translation_key in done_keys,
             completed_at=done_keys.get(p.translation_key),
+            url=urls.get(p.pk),
         )
         for p in lessons
     ]
