@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -49,6 +50,24 @@ class CourseQuerySet(PageQuerySet):
         if audience:
             qs = qs.filter(audience=audience)
         return qs.with_lesson_count().with_enrolment_of(user).order_by("title")
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def of_trainee(self, *, user_id: int, course_key):
+        """The user's enrolment in a course (any language version), or None.
+
+        Every signed-in course and lesson page runs this read. It is written in SQL because
+        compiling the equivalent ORM query costs about twice as long as running it.
+        """
+        model = self.model
+        field = model._meta.get_field("course_key")
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        # Identifiers come from the model's own metadata; values are parameters.
+        table, column = quote(model._meta.db_table), quote(field.column)
+        sql = f"SELECT * FROM {table} WHERE {quote('user_id')} = %s AND {column} = %s"  # noqa: S608
+        key = field.get_db_prep_value(course_key, connection)
+        return next(iter(model.objects.raw(sql, [user_id, key]).using(self.db)), None)
 
 
 def catalogue_filters(params) -> dict:
@@ -234,9 +253,9 @@ def course_progress(*, course, user, lesson=None, request=None) -> CourseProgres
     progress = CourseProgress(course=course, current_lesson=lesson)
     done_keys = {}
     if user.is_authenticated:
-        progress.enrolment = Enrolment.objects.filter(
-            user=user, course_key=course.translation_key
-        ).first()
+        progress.enrolment = Enrolment.objects.of_trainee(
+            user_id=user.pk, course_key=course.translation_key
+        )
         if progress.enrolment is not None:
             done_keys, progress.attempts = trainee_records(progress.enrolment)
     urls = lesson_urls(course=course, request=request) if request is not None else {}

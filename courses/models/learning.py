@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..querysets import EnrolmentQuerySet
+
 
 class Enrolment(models.Model):
     """A trainee in a course; also holds pre/post scores and the completion date.
@@ -52,6 +54,8 @@ class Enrolment(models.Model):
     # this course (`courses.progress`): the cached progress is keyed by it, so it is read
     # fresh from this row on every page and never outlives a change, whatever the cache.
     progress_version = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")
