@@ -94,3 +94,17 @@ def register_dashboards_menu_item():
         icon_name="view",
         order=255,
     )
+
+
+@hooks.register("before_serve_document", order=10)  # after Wagtail's collection restrictions
+def check_evidence_download(document, request):
+    from .documents import check_download
+
+    return check_download(document, request)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def evidence_of_my_countries(documents, request):
+    from .documents import visible_in_chooser
+
+    return visible_in_chooser(documents, request.user)

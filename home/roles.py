@@ -21,7 +21,7 @@ GLOBAL_PERMISSIONS = {
 PAGE_PERMISSIONS = {
     PROGRAMME_STAFF: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
-# Image and document permissions on the root collection, per role.
+# Image and document permissions on the root collection (public course material), per role.
 COLLECTION_PERMISSIONS = {
     PROGRAMME_STAFF: [
         "wagtailimages.add_image",
@@ -31,8 +31,8 @@ COLLECTION_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
     ],
-    COUNTRY_STAFF: ["wagtaildocs.add_document", "wagtaildocs.choose_document"],
 }
+# Country staff file documents only as evidence, in the capability plugin's private collection.
 
 
 def create_roles(apps, schema_editor=None) -> None:

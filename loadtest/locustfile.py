@@ -152,7 +152,7 @@ class Manager(SignedInUser):
     @task
     def dashboard(self):
         self.client.get("/admin/", name="admin dashboard")
-        for path in os.environ.get("LOADTEST_DASHBOARDS", "").split():
+        for path in SEED["dashboards"]:
             self.client.get(path, name="indicator dashboard")
 
 

@@ -26,9 +26,10 @@ TRAINEES = int(os.environ.get("LOADTEST_TRAINEES", "50"))
 
 
 def main(out: str) -> None:
-    if os.environ.get("LOADTEST_SYNTHETIC"):
-        call_command("generate_synthetic", "--scale", os.environ["LOADTEST_SYNTHETIC"])
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if os.environ.get("LOADTEST_SYNTHETIC"):  # after the demo, as in the bench: it needs its
+        # competencies and indicators
+        call_command("generate_synthetic", "--scale", os.environ["LOADTEST_SYNTHETIC"])
     User = get_user_model()
     group = Group.objects.get(name="Trainee")
     ghana = Country.objects.get(code="GH")
@@ -67,9 +68,19 @@ def main(out: str) -> None:
             }
             for course in courses
         ],
+        "dashboards": dashboard_paths(),
     }
     with open(out, "w") as handle:
         json.dump(data, handle)
+
+
+def dashboard_paths() -> list[str]:
+    """The indicator dashboards managers open (capability's five), by their admin URL."""
+    from django.urls import reverse
+
+    from capability.dashboards import DASHBOARDS
+
+    return [reverse("capability_dashboards:dashboard", args=[slug]) for slug in DASHBOARDS]
 
 
 if __name__ == "__main__":

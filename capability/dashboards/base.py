@@ -75,14 +75,14 @@ def small(count: int | None) -> bool:
     return count is not None and 0 < count < MIN_CELL
 
 
-def shown(count: int | None):
-    """A count of people as a manager may see it."""
-    return SUPPRESSED if small(count) else count
+def shown(count: int | None, *, withheld: bool = False):
+    """A count of people as a manager may see it (`withheld`: hidden as a complement)."""
+    return SUPPRESSED if withheld or small(count) else count
 
 
-def plotted(count: int | None):
+def plotted(count: int | None, *, withheld: bool = False):
     """A count of people for a chart: suppressed cells are not drawn (their label says <5)."""
-    return None if small(count) else count
+    return None if withheld or small(count) else count
 
 
 def programme_label() -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..indicators.queries import Scope, people_trained_by
+from ..indicators.suppression import withheld
 from ..models.choices import OrganisationType, Sex
 from .base import Table, countries_in, figure, plotted, shown
 
@@ -31,13 +32,18 @@ def aggregates(scope: Scope) -> dict:
     return {"countries": countries, "cells": cells}
 
 
-def _totals(data: dict, dimension: str) -> dict[tuple[str, str], int]:
-    """Sums of the aggregate cells over one dimension (a few dozen cells at most)."""
+def _totals(data: dict, dimension: str) -> tuple[dict[tuple[str, str], int], set]:
+    """Sums of the aggregate cells over one dimension (a few dozen cells at most), and the
+    cells to withhold: each country's categories add up to its people trained, published on
+    the other dashboards, so one "<5" alone in a country would come back by subtraction."""
     totals: dict[tuple[str, str], int] = {}
     for cell in data["cells"]:
         key = (cell["country"], cell[dimension])
         totals[key] = totals.get(key, 0) + cell["n"]
-    return totals
+    by_country: dict[str, list] = {}
+    for key in totals:
+        by_country.setdefault(key[0], []).append(key)
+    return totals, withheld(totals, by_country.values())
 
 
 def _labels(dimension: str) -> list[tuple[str, str]]:
@@ -49,18 +55,18 @@ def _labels(dimension: str) -> list[tuple[str, str]]:
 
 
 def _figure(data: dict, dimension: str, heading: str):
-    totals = _totals(data, dimension)
+    totals, hidden = _totals(data, dimension)
     names = [country["name"] for country in data["countries"]]
     fig = figure(heading, barmode="stack", yaxis={"title": {"text": _("People")}})
     for value, name in _labels(dimension):
-        counts = [totals.get((country["code"], value), 0) for country in data["countries"]]
-        if not any(counts):
+        keys = [(country["code"], value) for country in data["countries"]]
+        if not any(totals.get(key) for key in keys):
             continue
         fig.add_bar(
             x=names,
-            y=[plotted(count) for count in counts],
+            y=[plotted(totals.get(key, 0), withheld=key in hidden) for key in keys],
             name=name,
-            text=[shown(count) for count in counts],
+            text=[shown(totals.get(key, 0), withheld=key in hidden) for key in keys],
             textposition="inside",
         )
     return fig
@@ -79,7 +85,7 @@ def tables(data: dict) -> list[Table]:
         ("sex", _("People trained by sex")),
         ("organisation_type", _("People trained by organisation type")),
     ):
-        totals = _totals(data, dimension)
+        totals, hidden = _totals(data, dimension)
         table = Table(
             heading,
             [_("Category")] + [country["name"] for country in data["countries"]],
@@ -88,7 +94,10 @@ def tables(data: dict) -> list[Table]:
         for value, name in _labels(dimension):
             table.rows.append(
                 [name]
-                + [shown(totals.get((country["code"], value), 0)) for country in data["countries"]]
+                + [
+                    shown(totals.get(key, 0), withheld=key in hidden)
+                    for key in ((country["code"], value) for country in data["countries"])
+                ]
             )
         result.append(table)
     return result

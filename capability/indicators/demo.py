@@ -99,21 +99,34 @@ def build_results_page() -> None:
     page.save_revision().publish()
 
 
-def build_framework(countries: dict[str, Country]) -> None:
-    for order, (code, level, title, computation, unit, targets, extra) in enumerate(INDICATORS):
-        indicator = Indicator.objects.create(
-            code=code,
-            level=level,
-            title=title,
-            computation=computation,
-            unit=unit,
-            sort_order=order,
-            definition=f"{title}, counted from the programme's start (January 2024).",
-            source_of_verification=SOURCES.get(
-                computation, "Programme register (attendance sheets, test scores, evidence)"
-            ),
-            **{f"by_{name}": True for name in extra},
+def create_indicators() -> list[Indicator]:
+    """The 15 indicator definitions alone (no baseline, target or value), in order.
+
+    Also what `generate_synthetic` creates on a database that has no indicator yet.
+    """
+    indicators = []
+    for order, (code, level, title, computation, unit, _targets, extra) in enumerate(INDICATORS):
+        indicators.append(
+            Indicator.objects.create(
+                code=code,
+                level=level,
+                title=title,
+                computation=computation,
+                unit=unit,
+                sort_order=order,
+                definition=f"{title}, counted from the programme's start (January 2024).",
+                source_of_verification=SOURCES.get(
+                    computation, "Programme register (attendance sheets, test scores, evidence)"
+                ),
+                **{f"by_{name}": True for name in extra},
+            )
         )
+    return indicators
+
+
+def build_framework(countries: dict[str, Country]) -> None:
+    definitions = zip(create_indicators(), INDICATORS, strict=True)
+    for indicator, (_code, _level, _title, computation, unit, targets, _extra) in definitions:
         IndicatorBaseline.objects.create(
             indicator=indicator, year=2023, value=0, comment="Before the programme."
         )

@@ -18,7 +18,8 @@ from ..dashboards.xlsx import tables_xlsx
 from ..models import Country
 from ..models.indicators import Computation, IndicatorLevel
 from .periods import period_bounds, period_of
-from .queries import MIN_CELL, SUPPRESSED, Scope, people_trained_by, workshops_by
+from .queries import SUPPRESSED, Scope, people_trained_by, workshops_by
+from .suppression import withheld
 from .table import STATUS_LABELS, Row, indicator_rows
 
 RESULT_TYPES = {"OO": "impact", "01": "outcome", "02": "outcome", "03": "outcome"}
@@ -100,13 +101,18 @@ def _dimension_values(
         key = (query.__name__, field, scope.key())
         if key not in memo:
             memo[key] = query(scope, field)
-        for row in memo[key]:
-            code = codes.get(row["country"])
-            if code is None:
-                continue
+        rows = [row for row in memo[key] if row["country"] in codes]
+        # Each country's values add up to its published actual: withhold complements too.
+        cells = {(row["country"], row[field]): row["n"] for row in rows}
+        by_country: dict[int, list] = {}
+        for cell in cells:
+            by_country.setdefault(cell[0], []).append(cell)
+        complements = withheld(cells, by_country.values()) if counts_people else set()
+        for row in rows:
+            code = codes[row["country"]]
             label = row[field] or "none"
             label = SEX_NAMES.get(label, label) if field == "sex" else label
-            hidden = counts_people and 0 < row["n"] < MIN_CELL
+            hidden = counts_people and (row["country"], row[field]) in complements
             values.append(
                 iati.Value(
                     None if hidden else row["n"],

@@ -5,21 +5,58 @@ is imported by the indicator viewsets, so the register's upload/preview/confirm 
 them unchanged.
 """
 
-from import_export import fields
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
 
-from ..models import Country, Deliverable, FollowUp, Person, Workshop
-from ..resources import RESOURCES, CachedForeignKeyWidget, ScopedResource, _upper
+from ..models import Country, Deliverable, FollowUp, Organisation, Person, Workshop
+from ..normalise import name_key
+from ..resources import (
+    RESOURCES,
+    CachedForeignKeyWidget,
+    OrganisationWidget,
+    ScopedResource,
+    _upper,
+)
+
+SEPARATOR = ";"
+
+
+class OrganisationsWidget(widgets.ManyToManyWidget):
+    """The organisations involved: names separated by ";", looked up in the row's country."""
+
+    def __init__(self, *, queryset):
+        super().__init__(Organisation, separator=SEPARATOR, field="name")
+        self._one = OrganisationWidget(queryset=queryset)
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name.strip() for name in str(value or "").split(SEPARATOR) if name.strip()]
+        found, unknown = [], []
+        for name in names:
+            organisation = self._one.lookup(name_key(name), row or {})
+            (found if organisation else unknown).append(organisation or name)
+        if unknown:
+            raise ValueError(
+                _("Organisations unknown in this country: %(names)s.")
+                % {"names": ", ".join(f"“{name}”" for name in unknown)}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{SEPARATOR} ".join(sorted(org.name for org in value.all())) if value else ""
 
 
 class DeliverableResource(ScopedResource):
     country = fields.Field(attribute="country", column_name="country")
+    organisations = fields.Field(
+        attribute="organisations", column_name="organisations", m2m_add=False
+    )
 
     class Meta:
         model = Deliverable
-        fields = ("id", "kind", "title", "venue_type", "country", "status", "validated_on",
-                  "adopted_on", "note")  # fmt: skip
+        fields = ("id", "kind", "title", "venue_type", "country", "organisations", "status",
+                  "validated_on", "adopted_on", "note")  # fmt: skip
         import_id_fields = ("id",)
-        use_bulk = True
+        use_bulk = False  # a few dozen rows, and bulk mode drops many-to-many fields
         skip_diff = True
         clean_model_instances = True
 
@@ -28,6 +65,12 @@ class DeliverableResource(ScopedResource):
         self.fields["country"].widget = CachedForeignKeyWidget(
             Country, "code", queryset=Country.objects.for_user(user), normalise=_upper
         )
+        self.fields["organisations"].widget = OrganisationsWidget(
+            queryset=Organisation.objects.for_user(user)
+        )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country").prefetch_related("organisations")
 
     def dehydrate_country(self, deliverable):
         return deliverable.country.code

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Indicator, IndicatorValue
 from .periods import period_of
-from .queries import QUERIES, Cell, Scope, empty_cell, suppress, total
+from .queries import QUERIES, SUPPRESSED, Cell, Scope, empty_cell, suppress, total
+from .suppression import withheld
 
 ON_TRACK_SHARE = 0.75  # below three quarters of the target: off track
 
@@ -27,11 +28,12 @@ class Figure:
     actual: Cell | None
     target: float | None
     baseline: float | None
+    withheld: bool = False  # hidden so that a small neighbour cannot be worked out
 
     @property
     def shown(self):
         """The actual as a manager may see it (value, "<5" or None)."""
-        return suppress(self.actual)
+        return SUPPRESSED if self.withheld else suppress(self.actual)
 
     @property
     def progress(self) -> float | None:
@@ -155,8 +157,31 @@ def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
                     _baseline(indicator, country.pk),
                 )
             )
+        _withhold_complements(row, cells, scope)
         rows.append(row)
     return rows
+
+
+def _withhold_complements(row: Row, cells: dict, scope: Scope) -> None:
+    """Counts of people per country add up to the programme total shown beside them: hide
+    a second country wherever one alone is "<5" (see `suppression`)."""
+
+    def people(cell: Cell | None) -> int | None:
+        if cell is None or cell.denominator is not None:
+            return None  # a rate, not a sum: the total does not give a country back
+        return cell.people
+
+    counts = {figure.country.pk: people(figure.actual) for figure in row.countries}
+    if not any(counts.values()):
+        return
+    outside = {  # parts of the total that are not shown: as in `total()`
+        key: people(cell)
+        for key, cell in cells.items()
+        if key not in counts and (key is not None or scope.country_ids is None)
+    }
+    hidden = withheld({**counts, **outside}, [list(counts) + list(outside)], unpublished=outside)
+    for figure in row.countries:
+        figure.withheld = figure.country.pk in hidden and not figure.actual.suppressed
 
 
 def _sum_targets(indicator: Indicator, countries, scope: Scope) -> float | None:

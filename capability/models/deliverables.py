@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from ..documents import FilesEvidence
 from ..querysets import ScopedQuerySet
 from .people import Person
 from .places import Country, Organisation
@@ -46,7 +47,7 @@ class DeliverableQuerySet(ScopedQuerySet):
         return self.filter(kind=DeliverableKind.RISK_ASSESSMENT)
 
 
-class Deliverable(models.Model):
+class Deliverable(FilesEvidence, models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=DeliverableKind.choices)
     title = models.CharField(_("title"), max_length=255)
     venue_type = models.CharField(

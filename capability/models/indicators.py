@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from ..documents import FilesEvidence
 from ..querysets import ScopedQuerySet
 from .choices import ResultArea
 from .places import Country
@@ -240,7 +241,7 @@ class IndicatorValueQuerySet(ScopedQuerySet):
         return self.filter(models.Q(country__in=ids) | models.Q(country__isnull=True))
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(FilesEvidence, models.Model):
     """A value entered by hand for a manual indicator (its history is Wagtail's audit log)."""
 
     indicator = models.ForeignKey(

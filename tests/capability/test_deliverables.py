@@ -112,3 +112,40 @@ def test_manual_values_are_audited(login, demo):
     value = IndicatorValue.objects.get(indicator=indicator, country=None, year=2026)
     assert value.recorded_by.username == PROGRAMME_STAFF
     assert ModelLogEntry.objects.for_instance(value).filter(action="wagtail.create").exists()
+
+
+def test_deliverables_carry_their_organisations_through_xlsx(login, demo):
+    from capability.models import Organisation
+
+    client = login(GHANA_STAFF)
+    ghanaian = list(Organisation.objects.filter(country__code="GH").order_by("name")[:2])
+    kenyan = Organisation.objects.filter(country__code="KE").first()
+    deliverable = Deliverable.objects.filter(country__code="GH").order_by("pk").first()
+    deliverable.organisations.set(ghanaian)
+    rows = exported(client, "capability_deliverable")
+    header = rows[0]
+    exported_row = next(row for row in rows[1:] if row[header.index("id")] == str(deliverable.pk))
+    assert exported_row[header.index("organisations")] == "; ".join(o.name for o in ghanaian)
+
+    new = [None] * len(header)
+    for column, value in (
+        ("kind", "sop"),
+        ("title", "Tema port SOP"),
+        ("country", "GH"),
+        ("status", "draft"),
+        ("organisations", f" {ghanaian[1].name.upper()} ;{ghanaian[0].name}"),
+    ):
+        new[header.index(column)] = value  # fmt: skip
+    url, html = import_file(client, "capability_deliverable", xlsx([header, new]))
+    assert "1 new" in html
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    created = Deliverable.objects.get(title="Tema port SOP")
+    assert set(created.organisations.all()) == set(ghanaian)
+
+    new[header.index("title")] = "Takoradi SOP"
+    new[header.index("organisations")] = f"{ghanaian[0].name}; {kenyan.name}; Nowhere Ltd"
+    url, html = import_file(client, "capability_deliverable", xlsx([header, new]))
+    assert "Organisations unknown in this country" in html
+    assert kenyan.name in html and "Nowhere Ltd" in html
+    client.post(url, {"confirm": "1"})
+    assert not Deliverable.objects.filter(title="Takoradi SOP").exists()

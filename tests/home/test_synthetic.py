@@ -11,7 +11,19 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from capability.models import Attendance, CompetencyEvidence, Country, Person, Workshop
+from capability.models import (
+    Attendance,
+    Competency,
+    CompetencyEvidence,
+    Country,
+    Indicator,
+    IndicatorBaseline,
+    IndicatorTarget,
+    IndicatorValue,
+    Person,
+    Workshop,
+)
+from capability.synthetic import OTHERS, PARTNERS, country_count
 from courses.models import CoursePage, Enrolment, LessonCompletion, QuizAttempt
 from home.synthetic import EMAIL_DOMAIN, trainee_email
 
@@ -47,6 +59,22 @@ def aggregates() -> dict:
         ),
         "completions": LessonCompletion.objects.filter(user__in=synthetic_users).count(),
         "attempts": attempts.aggregate(n=Count("pk"), score=Sum("score")),
+        "baselines": sorted(
+            IndicatorBaseline.objects.values_list("indicator__code", "country_id", "year", "value"),
+            key=str,
+        ),
+        "targets": sorted(
+            IndicatorTarget.objects.values_list(
+                "indicator__code", "country_id", "year", "quarter", "value"
+            ),
+            key=str,
+        ),
+        "values": sorted(
+            IndicatorValue.objects.values_list(
+                "indicator__code", "country_id", "year", "quarter", "value"
+            ),
+            key=str,
+        ),
     }
 
 
@@ -67,6 +95,7 @@ def test_same_scale_gives_the_same_data():
             pass
     assert runs[0] == runs[1]
     assert runs[0]["attendance"]["n"] > 0 and runs[0]["completions"] > 0
+    assert runs[0]["targets"] and runs[0]["values"]
 
 
 @pytest.mark.django_db
@@ -108,3 +137,67 @@ def test_benchmark_trainee_reads_every_course_and_lesson(client):
     assert client.get(course.url).status_code == 200
     lesson = course.get_children().order_by("path")[1]
     assert client.get(lesson.url).status_code == 200
+
+
+SYNTHETIC_YEARS = (2023, 2024, 2025, 2026)  # the years the synthetic workshops fall in
+
+
+@pytest.mark.django_db
+def test_every_indicator_gets_baselines_targets_and_manual_values_per_country_and_period():
+    """On top of the demo (15 indicators, one of them manual): every synthetic country has a
+    baseline and yearly and quarterly targets for every indicator, and a value for every
+    quarter of the manual one only; the demo's own rows stay as they were."""
+    demo_targets = set(IndicatorTarget.objects.values_list("pk", "value"))
+    demo_values = set(IndicatorValue.objects.values_list("pk", "value"))
+    output = generate()
+    indicators = list(Indicator.objects.all())
+    assert len(indicators) == 15
+    codes = [code for code, _name in (PARTNERS + OTHERS)[: country_count(0.01)]]
+    countries = list(Country.objects.filter(code__in=codes))
+    assert len(countries) == len(codes) == 3  # the partners at this scale
+    for indicator in indicators:
+        for country in countries:
+            assert IndicatorBaseline.objects.filter(indicator=indicator, country=country).exists()
+            periods = set(
+                IndicatorTarget.objects.filter(indicator=indicator, country=country).values_list(
+                    "year", "quarter"
+                )
+            )
+            for year in SYNTHETIC_YEARS:
+                assert (year, None) in periods, (indicator.code, country.code, year)
+            values = IndicatorValue.objects.filter(indicator=indicator, country=country)
+            if indicator.computation:
+                assert not values.exists(), indicator.code  # derived from the register
+            else:
+                assert {v.year for v in values} == set(SYNTHETIC_YEARS), country.code
+    # 2023 precedes the demo's targets and values: the year and its four quarters are ours
+    ghana = Country.objects.get(code="GH")
+    targets = IndicatorTarget.objects.filter(country=ghana, indicator=indicators[0], year=2023)
+    assert sorted(targets.values_list("quarter", flat=True), key=str) == [1, 2, 3, 4, None]
+    manual = IndicatorValue.objects.filter(indicator__code="OO.2", country=ghana, year=2023)
+    assert sorted(manual.values_list("quarter", flat=True)) == [1, 2, 3, 4]
+    assert demo_targets <= set(IndicatorTarget.objects.values_list("pk", "value"))
+    assert demo_values <= set(IndicatorValue.objects.values_list("pk", "value"))
+    assert "indicator targets" in output and "indicator values" in output
+
+
+@pytest.mark.django_db
+def test_without_the_demo_framework_the_register_and_indicators_are_self_sufficient():
+    """With no competency and no indicator in the database (generate_synthetic without
+    load_demo), the demo's competency framework and indicator definitions are created, with a
+    note, so that evidence and indicator figures exist."""
+    CompetencyEvidence.objects.all().delete()
+    Workshop.competencies.through.objects.all().delete()
+    Competency.objects.all().delete()
+    Indicator.objects.all().delete()
+    output = generate()
+    assert "created the demo's competency framework" in output
+    assert "created the demo's 15 indicator definitions" in output
+    assert Competency.objects.exists() and Indicator.objects.count() == 15
+    assert CompetencyEvidence.objects.filter(workshop__code__startswith="syn-").exists()
+    assert "0 evidence" not in output
+    # programme-wide rows too (country empty), since the demo's are missing
+    assert IndicatorBaseline.objects.filter(country__isnull=True).count() == 15
+    assert IndicatorTarget.objects.filter(country__isnull=True, quarter__isnull=True).count() == (
+        15 * len(SYNTHETIC_YEARS)
+    )

@@ -1,0 +1,47 @@
+"""Complementary small-cell suppression: a hidden cell must not come back by subtraction.
+
+A count of fewer than `MIN_CELL` people shows as "<5" (primary suppression). When that cell
+belongs to a group whose total is published too (the partner countries of an indicator and
+the programme total; the sexes or organisation types of one country and that country's
+total), hiding it alone protects nothing: the total minus the other cells gives it back. So
+in every group holding exactly one hidden non-zero cell, the smallest other non-zero cell is
+hidden as well, and this repeats until no group gives a cell away (a cell hidden for one
+group can leave another group with a single hidden cell). Zeros stay shown: they are exact
+and reveal nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+
+from .queries import MIN_CELL
+
+
+def withheld(
+    counts: Mapping[Hashable, int | None],
+    groups: Iterable[Iterable[Hashable]],
+    *,
+    unpublished: Iterable[Hashable] = (),
+) -> set[Hashable]:
+    """The keys of `counts` to hide: small cells, then complements within each group.
+
+    `groups` are the sets of keys that add up to a published total. `unpublished` keys are
+    part of a total but never shown themselves (e.g. people with no country): they count as
+    hidden when non-zero, so they are never returned.
+    """
+    groups = [list(group) for group in groups]
+    unpublished = {key for key in unpublished if counts.get(key)}
+    hidden = {key for key, count in counts.items() if count and 0 < count < MIN_CELL}
+    hidden |= unpublished
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            present = [key for key in group if counts.get(key)]
+            if sum(key in hidden for key in present) != 1:
+                continue
+            others = sorted((key for key in present if key not in hidden), key=counts.get)
+            if others:
+                hidden.add(others[0])
+                changed = True
+    return hidden - unpublished
