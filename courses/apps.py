@@ -11,9 +11,10 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache
+        from . import cache, progress
         from .permissions import grant_staff_permissions
 
         cache.connect()
+        progress.connect()
 
         post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_staff_permissions")

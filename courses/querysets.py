@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -51,6 +52,24 @@ class CourseQuerySet(PageQuerySet):
         return qs.with_lesson_count().with_enrolment_of(user).order_by("title")
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def of_trainee(self, *, user_id: int, course_key):
+        """The user's enrolment in a course (any language version), or None.
+
+        Every signed-in course and lesson page runs this read. It is written in SQL because
+        compiling the equivalent ORM query costs about twice as long as running it.
+        """
+        model = self.model
+        field = model._meta.get_field("course_key")
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        # Identifiers come from the model's own metadata; values are parameters.
+        table, column = quote(model._meta.db_table), quote(field.column)
+        sql = f"SELECT * FROM {table} WHERE {quote('user_id')} = %s AND {column} = %s"  # noqa: S608
+        key = field.get_db_prep_value(course_key, connection)
+        return next(iter(model.objects.raw(sql, [user_id, key]).using(self.db)), None)
+
+
 def catalogue_filters(params) -> dict:
     """Keep only known filter values, so a tampered query string shows the whole catalogue."""
     from django.conf import settings
@@ -72,6 +91,7 @@ class LessonState:
     page: Page
     done: bool
     completed_at: object = None
+    url: str | None = None  # set when the progress is computed for a request
 
 
 @dataclass
@@ -204,31 +224,47 @@ def course_lessons(course):
     )
 
 
-def course_progress(*, course, user, lesson=None) -> CourseProgress:
-    """The trainee's state in a course: lessons done, enrolment, attempts. Five queries."""
-    from .models import Enrolment, LessonCompletion, QuizAttempt
+def lesson_urls(*, course, request) -> dict:
+    """{lesson id: URL} of the course's live lessons, as `{% pageurl %}` gives them.
+
+    Kept per page-tree version, language and host: building a page URL reverses Wagtail's
+    route and compares sites, too slow to repeat for every lesson of every outline.
+    """
+    from .cache import cached
+
+    return cached(
+        "lesson-urls",
+        f"{course.pk}:{get_language()}:{request.get_host()}",
+        lambda: {page.pk: page.get_url(request=request) for page in course_lessons(course)},
+    )
+
+
+def course_progress(*, course, user, lesson=None, request=None) -> CourseProgress:
+    """The trainee's state in a course: lessons done, enrolment, attempts.
+
+    One query (the enrolment) once the outline and the trainee's records are cached; the
+    records are keyed by the enrolment's progress version (`courses.progress`). Given the
+    request, every lesson state also carries the lesson's URL.
+    """
+    from .models import Enrolment
+    from .progress import trainee_records
 
     lessons = course_lessons(course)
     progress = CourseProgress(course=course, current_lesson=lesson)
     done_keys = {}
     if user.is_authenticated:
-        progress.enrolment = Enrolment.objects.filter(
-            user=user, course_key=course.translation_key
-        ).first()
+        progress.enrolment = Enrolment.objects.of_trainee(
+            user_id=user.pk, course_key=course.translation_key
+        )
         if progress.enrolment is not None:
-            done_keys = dict(
-                LessonCompletion.objects.filter(
-                    user=user, course_key=course.translation_key
-                ).values_list("lesson_key", "completed_at")
-            )
-            progress.attempts = list(
-                QuizAttempt.objects.filter(user=user, course_key=course.translation_key)
-            )
+            done_keys, progress.attempts = trainee_records(progress.enrolment)
+    urls = lesson_urls(course=course, request=request) if request is not None else {}
     progress.lessons = [
         LessonState(
             page=p,
             done=p.translation_key in done_keys,
             completed_at=done_keys.get(p.translation_key),
+            url=urls.get(p.pk),
         )
         for p in lessons
     ]

@@ -22,6 +22,7 @@ from .models import (
     LessonPage,
     QuizAttempt,
 )
+from .progress import progress_changed
 from .signals import course_completed
 
 # Seconds accepted after a time limit, for a slow link between the click and the server.
@@ -243,7 +244,8 @@ def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
         passed=False,
     )
     attempt.refresh_from_db()
-    if updated:
+    if updated:  # an UPDATE sends no signal: the cached progress must still change
+        progress_changed(user_id=attempt.user_id, course_key=attempt.course_key)
         xapi.record_attempt_graded(attempt=attempt, course=attempt.course.specific)
     if updated and attempt.kind == QuizAttempt.Kind.PRE:
         _store_score(attempt=attempt)

@@ -1,8 +1,12 @@
 """Enrolments and progress, keyed by translation keys so they survive a change of language."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..querysets import EnrolmentQuerySet
 
 
 class Enrolment(models.Model):
@@ -46,6 +50,12 @@ class Enrolment(models.Model):
         max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("Post-test score")
     )
     completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Completed at"))
+    # A new value with every change to the trainee's lesson completions or quiz attempts in
+    # this course (`courses.progress`): the cached progress is keyed by it, so it is read
+    # fresh from this row on every page and never outlives a change, whatever the cache.
+    progress_version = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")

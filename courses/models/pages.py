@@ -190,14 +190,19 @@ class CoursePage(SpecificChildRouteMixin, Page):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from ..cache import tree_version
         from ..querysets import completion_records, course_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = course_progress(course=self, user=request.user)
-        context["competencies"] = self.cached_competencies()
+        context["progress"] = course_progress(course=self, user=request.user, request=request)
+        context["competencies"] = self.cached_competencies  # read when the fragment renders
         enrolment = context["progress"].enrolment
         if enrolment is not None and enrolment.completed_at:
             context["records"] = completion_records(course=self, user=request.user)
+        # Keys of the fragments the template caches: what the page shows of the tree, and
+        # of the trainee's own lesson completions and attempts (none without an enrolment).
+        context["tree_version"] = tree_version()
+        context["progress_version"] = enrolment.progress_version.hex if enrolment else ""
         return context
 
 
