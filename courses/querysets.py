@@ -174,18 +174,29 @@ class CourseProgress:
     @property
     def resume(self):
         """The first lesson not done yet, in course order."""
-        return next((state.page for state in self.lessons if not state.done), None)
+        state = self.resume_state
+        return state.page if state else None
+
+    @property
+    def resume_state(self) -> LessonState | None:
+        """The first lesson not done yet, with its URL when the progress has a request."""
+        return next((state for state in self.lessons if not state.done), None)
 
     @property
     def next_lesson(self):
+        state = self.next_state
+        return state.page if state else None
+
+    @property
+    def next_state(self) -> LessonState | None:
+        """The lesson after the current one (with its URL when the progress has a request)."""
         if self.current_lesson is None:
             return None
-        pages = [state.page for state in self.lessons]
-        ids = [p.pk for p in pages]
+        ids = [state.page.pk for state in self.lessons]
         if self.current_lesson.pk in ids:
             index = ids.index(self.current_lesson.pk)
-            if index + 1 < len(pages):
-                return pages[index + 1]
+            if index + 1 < len(ids):
+                return self.lessons[index + 1]
         return None
 
     @property
@@ -236,6 +247,17 @@ def lesson_urls(*, course, request) -> dict:
         "lesson-urls",
         f"{course.pk}:{get_language()}:{request.get_host()}",
         lambda: {page.pk: page.get_url(request=request) for page in course_lessons(course)},
+    )
+
+
+def page_url(page, request) -> str:
+    """`{% pageurl %}` of a course page, kept per page-tree version, language and host."""
+    from .cache import cached
+
+    return cached(
+        "page-url",
+        f"{page.pk}:{get_language()}:{request.get_host()}",
+        lambda: page.get_url(request=request),
     )
 
 

@@ -250,7 +250,9 @@ class LessonPage(CachedRestrictionsMixin, Page):
         progress = None
         if request.user.is_authenticated:  # computed once, for the access check and the page
             course = self.get_parent().specific
-            progress = course_progress(course=course, user=request.user, lesson=self)
+            progress = course_progress(
+                course=course, user=request.user, lesson=self, request=request
+            )
         refusal = lesson_access(lesson=self, request=request, progress=progress)
         if refusal is not None:
             return refusal
@@ -258,12 +260,13 @@ class LessonPage(CachedRestrictionsMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..querysets import course_progress
+        from ..querysets import course_progress, page_url
 
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         context["course"] = course
+        context["course_url"] = page_url(course, request)
         context["progress"] = getattr(self, "_progress", None) or course_progress(
-            course=course, user=request.user, lesson=self
+            course=course, user=request.user, lesson=self, request=request
         )
         return context

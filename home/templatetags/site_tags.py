@@ -25,14 +25,16 @@ def language_switcher(context):
     translations = {}
     if isinstance(page, Page) and page.pk:
         host = request.get_host() if request else ""
-        translations = page_cache.cached(
-            "translations",
-            f"{page.pk}:{host}",
-            lambda: {
+
+        def page_links():
+            links = {
                 p.locale.language_code: p.get_url(request=request)
                 for p in page.get_translations(inclusive=True).live().select_related("locale")
-            },
-        )
+            }
+            # Not translated (yet): the home page of that language.
+            return {code: links.get(code, f"/{code}/") for code, _name in settings.LANGUAGES}
+
+        translations = page_cache.cached("translations", f"{page.pk}:{host}", page_links)
     links = []
     for code, name in settings.LANGUAGES:
         url = translations.get(code)

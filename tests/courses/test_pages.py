@@ -198,8 +198,9 @@ def test_query_ceilings(client, make_course, trainee, lessons, django_assert_max
     }
     # Constant whatever the number of lessons (1 or 50) and courses (demo + this one); course
     # and lesson pages within the benchmark budget (12, bench/README.md): session, user, site,
-    # locale, three routing steps and the enrolment; the trainee's records come from the cache.
-    ceilings = {"catalogue": 14, "course": 8, "lesson": 8, "my learning": 11}
+    # locale, the home page, the enrolment; routing below the home page and the trainee's
+    # records come from the cache.
+    ceilings = {"catalogue": 12, "course": 6, "lesson": 6, "my learning": 11}
     for name, url in urls.items():
         client.get(url)  # warm the caches a real server keeps between requests
         with django_assert_max_num_queries(ceilings[name]):
