@@ -597,13 +597,18 @@ class Computations:
         return _count(f"SELECT country_id, COUNT(*) FROM ({sql}) cw GROUP BY country_id", params)
 
     def cascade_reach(self):
+        # The cascade workshops first (as a subquery PostgreSQL re-plans it per attendance).
         sql, params = self._cascade()
+        ids = [row[0] for row in _rows(sql, params)]
+        if not ids:
+            return {}
+        placeholders, values = _in(ids)
         return _people(
             f"SELECT w.country_id, COUNT(DISTINCT a.person_id) FROM {_t(Attendance)} a"
             f" JOIN {_t(Workshop)} w ON w.id = a.workshop_id"
-            f" WHERE a.role = %s AND a.workshop_id IN (SELECT cw.id FROM ({sql}) cw)"
+            f" WHERE a.role = %s AND a.workshop_id IN ({placeholders})"
             " GROUP BY w.country_id",
-            [PARTICIPANT, *params],
+            [PARTICIPANT, *values],
         )
 
     def deliverables_adopted(self):

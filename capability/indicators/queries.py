@@ -617,10 +617,16 @@ def cascade_workshops(scope: Scope) -> dict:
 
 
 def cascade_reach(scope: Scope) -> dict:
-    """Distinct participants of the cascade workshops."""
+    """Distinct participants of the cascade workshops.
+
+    The cascade workshops are selected first, in a query of their own: as a subquery,
+    PostgreSQL flattens them into a semi-join it re-evaluates for every attendance row
+    (33 s at scale 1, against 20 ms).
+    """
+    workshop_ids = list(cascade_workshops_queryset(scope).values_list("pk", flat=True))
     rows = (
         Attendance.objects.participants()
-        .filter(workshop__in=cascade_workshops_queryset(scope).values("pk"))
+        .filter(workshop__in=workshop_ids)
         .order_by()
         .values("workshop__country")
         .annotate(n=Count("person", distinct=True))
