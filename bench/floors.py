@@ -28,12 +28,11 @@ from capability.indicators.periods import (
 )
 from capability.indicators.queries import (
     EXERCISE_KINDS,
+    MIN_CELL,
     PUBLIC_ORGANISATION_TYPES,
     RATIOS,
-    Cell,
     has_source,
     practitioner_level,
-    suppress,
     trainer_level,
 )
 from capability.indicators.suppression import withheld
@@ -306,6 +305,37 @@ def floor_competencies(period: Period) -> dict:
 # --- overview: every indicator's figures ---------------------------------------------------
 
 
+class Cell:
+    """numerator, denominator (None: a count), people behind it (None: not people), scale."""
+
+    __slots__ = ("numerator", "denominator", "people", "scale")
+
+    def __init__(self, numerator, denominator=None, people=None, scale=1):
+        self.numerator = float(numerator or 0)
+        self.denominator = None if denominator is None else float(denominator)
+        self.people, self.scale = people, scale
+
+    def plus(self, other: Cell) -> Cell:
+        def add(a, b):
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        return Cell(
+            self.numerator + other.numerator,
+            add(self.denominator, other.denominator),
+            add(self.people, other.people),
+            self.scale,
+        )
+
+    def shown(self):
+        if self.people is not None and 0 < self.people < MIN_CELL:
+            return "<5"
+        if self.denominator is None:
+            return self.numerator
+        if not self.denominator:
+            return None
+        return round(self.numerator / self.denominator * self.scale, 1)
+
+
 def _by_country(rows, make) -> dict:
     return {row[0]: make(*row[1:]) for row in rows}
 
@@ -549,10 +579,8 @@ class Computations:
             [self.p.first, self.p.last, True, trainer_level()],
         )
 
-    def _cascade(self) -> list[tuple]:
-        """(id, country id) of the workshops of the period led by a trainer certified at an
-        earlier trainer course: selected once for both cascade indicators, as the dashboard
-        does (as a subquery of the attendance count PostgreSQL re-plans it per attendance)."""
+    def _cascade(self) -> tuple[str, list]:
+        """Workshops of the period led by a trainer certified at an earlier trainer course."""
         sql = (
             f"SELECT w.id, w.country_id FROM {_t(Workshop)} w"
             " WHERE w.start_date >= %s AND w.start_date <= %s"
@@ -562,17 +590,16 @@ class Computations:
             " WHERE c.person_id = t.person_id AND c.certified = %s"
             " AND cw.competency_level >= %s AND cw.end_date < w.start_date))"
         )
-        params = [self.p.first, self.p.last, TRAINER, True, trainer_level()]
-        return self._once("cascade", lambda: _rows(sql, params))
+        return sql, [self.p.first, self.p.last, TRAINER, True, trainer_level()]
 
     def cascade_workshops(self):
-        counts = {}
-        for _pk, country in self._cascade():
-            counts[country] = counts.get(country, 0) + 1
-        return {country: Cell(n) for country, n in counts.items()}
+        sql, params = self._cascade()
+        return _count(f"SELECT country_id, COUNT(*) FROM ({sql}) cw GROUP BY country_id", params)
 
     def cascade_reach(self):
-        ids = [pk for pk, _country in self._cascade()]
+        # The cascade workshops first (as a subquery PostgreSQL re-plans it per attendance).
+        sql, params = self._cascade()
+        ids = [row[0] for row in _rows(sql, params)]
         if not ids:
             return {}
         placeholders, values = _in(ids)
@@ -615,7 +642,7 @@ class Computations:
 def _sum(cells) -> Cell | None:
     result = None
     for cell in cells:
-        result = cell if result is None else result + cell
+        result = cell if result is None else result.plus(cell)
     return result
 
 
@@ -653,7 +680,7 @@ def _complements(shown: dict, cells: dict) -> set:
 
 
 def _figure(cell: Cell | None, target, baseline, ascending: bool, hidden=False) -> dict:
-    actual = "<5" if hidden else (None if cell is None else suppress(cell))
+    actual = "<5" if hidden else (None if cell is None else cell.shown())
     progress = None
     if target not in (None, 0) and isinstance(actual, int | float):
         progress = round(actual / target * 100, 1)

@@ -183,6 +183,11 @@ class CourseProgress:
         return next((state for state in self.lessons if not state.done), None)
 
     @property
+    def next_lesson(self):
+        state = self.next_state
+        return state.page if state else None
+
+    @property
     def next_state(self) -> LessonState | None:
         """The lesson after the current one (with its URL when the progress has a request)."""
         if self.current_lesson is None:

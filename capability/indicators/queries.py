@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -612,27 +611,22 @@ def cascade_workshops_queryset(scope: Scope):
     return held_workshops(scope).filter(Exists(led))
 
 
-@_shared
-def _cascade_workshops(scope: Scope) -> list[tuple[int, int]]:
-    """(id, country id) of the cascade workshops, read by both cascade indicators.
-
-    Selected in a query of their own: as a subquery of the attendance count, PostgreSQL
-    flattens them into a semi-join it re-evaluates for every attendance row (33 s at scale 1,
-    against 20 ms).
-    """
-    return list(cascade_workshops_queryset(scope).values_list("pk", "country"))
-
-
 def cascade_workshops(scope: Scope) -> dict:
-    counts = Counter(country for _pk, country in _cascade_workshops(scope))
-    return {country: Cell(_dec(n)) for country, n in counts.items()}
+    rows = cascade_workshops_queryset(scope).order_by().values("country").annotate(n=Count("pk"))
+    return {row["country"]: Cell(_dec(row["n"])) for row in rows}
 
 
 def cascade_reach(scope: Scope) -> dict:
-    """Distinct participants of the cascade workshops."""
+    """Distinct participants of the cascade workshops.
+
+    The cascade workshops are selected first, in a query of their own: as a subquery,
+    PostgreSQL flattens them into a semi-join it re-evaluates for every attendance row
+    (33 s at scale 1, against 20 ms).
+    """
+    workshop_ids = list(cascade_workshops_queryset(scope).values_list("pk", flat=True))
     rows = (
         Attendance.objects.participants()
-        .filter(workshop__in=[pk for pk, _country in _cascade_workshops(scope)])
+        .filter(workshop__in=workshop_ids)
         .order_by()
         .values("workshop__country")
         .annotate(n=Count("person", distinct=True))
