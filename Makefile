@@ -2,20 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+# Two stamps: the runtime install (`make run`) and the development tools on top of it.
+RUNTIME := $(VENV)/.runtime-stamp
+DEV := $(VENV)/.dev-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format messages clean venv bench loadtest
+.PHONY: run test test-browser lint format messages clean venv venv-dev bench loadtest
 
-venv: $(STAMP)
+venv: $(RUNTIME)
 
-$(STAMP): requirements.txt pyproject.toml
+venv-dev: $(DEV)
+
+$(RUNTIME): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $(RUNTIME)
+
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip check
+	touch $(DEV)
 
 run: venv
 	$(PY) manage.py migrate --noinput
@@ -23,30 +32,30 @@ run: venv
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv
+test: venv-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-browser: venv
+test-browser: venv-dev
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 # Benchmarks with budgets as ratios (bench/README.md); BENCH_ARGS="--scales 1" for a quick run.
-bench: venv
+bench: venv-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Load test (not run by CI): throwaway PostgreSQL + gunicorn + locust, 2 minutes (loadtest/run.py).
-loadtest: venv
+loadtest: venv-dev
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
-lint: venv
+lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: venv
+format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Refresh the French catalogues (needs GNU gettext) and compile them.
-messages: venv
+messages: venv-dev
 	for app in home courses capability; do (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l fr --no-obsolete); done
 	cd site/ctps && ../../$(PY) ../../manage.py makemessages -l fr --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv

