@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-from ctps_common.roles import apply_grants, group_name, grants_for
+from ctps_common.roles import apply_grants, grants_for, group_name
 
 pytestmark = pytest.mark.django_db
 
