@@ -1,21 +1,11 @@
-"""StreamField blocks for the site's own pages. Plugins keep their own blocks so that each
-stays installable on its own; pages of this site extend `BaseStreamBlock`."""
+"""StreamField blocks for the site's own pages; pages of this site extend `BaseStreamBlock`.
+Blocks that plugins offer too (the heading) come from `ctps_common.blocks`."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Text"), max_length=120)
-    size = blocks.ChoiceBlock(
-        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2", label=_("Size")
-    )
-
-    class Meta:
-        icon = "title"
-        template = "home/blocks/heading_block.html"
-        label = _("Heading")
+from ctps_common.blocks import HeadingBlock
 
 
 class ImageBlock(blocks.StructBlock):
