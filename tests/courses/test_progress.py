@@ -3,9 +3,12 @@
 import pytest
 from django.db import transaction
 
-from courses import services
 from courses.models import Enrolment, LessonCompletion, LessonPage
-from courses.querysets import course_progress, my_learning
+from courses.selectors.progress import course_progress, my_learning
+from courses.services.enrolment import enrolment_create
+from courses.services.errors import CourseError
+from courses.services.progress import enrolment_complete_if_done, lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
 from courses.signals import course_completed
 
 from .conftest import answers_for
@@ -24,21 +27,19 @@ def received():
 
 
 def _take(course, user, kind, right=True):
-    attempt = services.attempt_start(user=user, course=course, kind=kind)
-    return services.attempt_submit(
-        attempt=attempt, user=user, data=answers_for(attempt, right=right)
-    )
+    attempt = attempt_start(user=user, course=course, kind=kind)
+    return attempt_submit(attempt=attempt, user=user, data=answers_for(attempt, right=right))
 
 
 def test_completion_is_recorded_once_and_signals_once(
     make_course, trainee, received, django_capture_on_commit_callbacks
 ):
     course = make_course(lessons=2, attempt_limit=0)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         _take(course, trainee, "pre", right=False)
         for lesson in course.lessons():
-            services.lesson_complete(user=trainee, lesson=lesson)
+            lesson_complete(user=trainee, lesson=lesson)
         assert Enrolment.objects.get(user=trainee).completed_at is None  # post-test missing
         _take(course, trainee, "post", right=False)
         assert Enrolment.objects.get(user=trainee).completed_at is None  # not passed
@@ -53,11 +54,11 @@ def test_completion_is_recorded_once_and_signals_once(
     assert call["competencies"] == [{"code": "RISK-ASSESS", "level": 2}]
     # completing a lesson again, or re-checking, never sends it twice
     with django_capture_on_commit_callbacks(execute=True):
-        services.lesson_complete(user=trainee, lesson=course.lessons().first())
-        services.enrolment_complete_if_done(enrolment=enrolment, course=course)
+        lesson_complete(user=trainee, lesson=course.lessons().first())
+        enrolment_complete_if_done(enrolment=enrolment, course=course)
         stale = Enrolment.objects.get(pk=enrolment.pk)
         stale.completed_at = None  # a concurrent request that read the row before completion
-        services.enrolment_complete_if_done(enrolment=stale, course=course)
+        enrolment_complete_if_done(enrolment=stale, course=course)
     assert len(received) == 1
     assert LessonCompletion.objects.filter(user=trainee).count() == 2
 
@@ -66,11 +67,11 @@ def test_signal_is_not_sent_when_the_transaction_rolls_back(
     make_course, trainee, received, django_capture_on_commit_callbacks
 ):
     course = make_course(lessons=1, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                services.lesson_complete(user=trainee, lesson=course.lessons().first())
+                lesson_complete(user=trainee, lesson=course.lessons().first())
                 raise RuntimeError("boom")
         except RuntimeError:
             pass
@@ -80,42 +81,42 @@ def test_signal_is_not_sent_when_the_transaction_rolls_back(
 
 def test_course_without_tests_completes_with_its_lessons(make_course, trainee, received):
     course = make_course(lessons=2, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     for lesson in course.lessons():
-        services.lesson_complete(user=trainee, lesson=lesson)
+        lesson_complete(user=trainee, lesson=lesson)
     assert Enrolment.objects.get(user=trainee).completed_at is not None
 
 
 def test_optional_lessons_are_not_required(make_course, trainee):
     course = make_course(lessons=2, pre=False, post=False)
     LessonPage.objects.filter(slug="lesson-2").update(required=False)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     assert Enrolment.objects.get(user=trainee).completed_at is not None
 
 
 def test_progress_percentage_and_resume(make_course, trainee):
     course = make_course(lessons=3, pre=True, post=True)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     progress = course_progress(course=course, user=trainee)
     assert (progress.percent, progress.pre_test_pending) == (0, True)
     _take(course, trainee, "pre")
     first, second, _third = course.lessons()
-    services.lesson_complete(user=trainee, lesson=first)
+    lesson_complete(user=trainee, lesson=first)
     progress = course_progress(course=course, user=trainee)
     assert progress.percent == 25  # 1 of 3 lessons + post-test
-    assert progress.resume.pk == second.pk
+    assert progress.resume_state.page.pk == second.pk
     assert not progress.pre_test_pending
 
 
 def test_enrolment_is_once_per_course_and_self_enrolment_can_be_off(make_course, trainee):
     course = make_course()
-    assert services.enrolment_create(user=trainee, course=course)[1] is True
-    assert services.enrolment_create(user=trainee, course=course)[1] is False
+    assert enrolment_create(user=trainee, course=course)[1] is True
+    assert enrolment_create(user=trainee, course=course)[1] is False
     closed = make_course(self_enrolment=False)
-    with pytest.raises(services.CourseError, match="Staff enrol"):
-        services.enrolment_create(user=trainee, course=closed)
-    enrolment, created = services.enrolment_create(
+    with pytest.raises(CourseError, match="Staff enrol"):
+        enrolment_create(user=trainee, course=closed)
+    enrolment, created = enrolment_create(
         user=trainee, course=closed, source="staff", enrolled_by=trainee
     )
     assert created and enrolment.source == "staff"
@@ -130,13 +131,13 @@ def test_progress_is_shared_between_languages(make_course, trainee, french):
         translated = lesson.copy_for_translation(french)
         translated.save_revision().publish()
         lessons_fr.append(translated)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     # In French: already enrolled, first lesson done, the second finishes the course
-    assert services.enrolment_create(user=trainee, course=course_fr)[1] is False
+    assert enrolment_create(user=trainee, course=course_fr)[1] is False
     progress = course_progress(course=course_fr, user=trainee)
     assert progress.percent == 50 and progress.lessons[0].done
-    services.lesson_complete(user=trainee, lesson=lessons_fr[1])
+    lesson_complete(user=trainee, lesson=lessons_fr[1])
     assert Enrolment.objects.get(user=trainee).completed_at is not None
     assert [row["percent"] for row in my_learning(user=trainee)] == [100]
 
@@ -163,6 +164,6 @@ def test_wagtail_localize_translation_can_pick_its_own_quiz(make_course, french,
     assert course_fr.pre_test_id == quiz_fr.pk
     assert course_fr.pass_mark == course.pass_mark  # progress rules stay in sync
     # the French version shares the English enrolment and pre-test record
-    services.enrolment_create(user=trainee, course=course)
-    attempt = services.attempt_start(user=trainee, course=course_fr, kind="pre")
+    enrolment_create(user=trainee, course=course)
+    attempt = attempt_start(user=trainee, course=course_fr, kind="pre")
     assert attempt.quiz_id == quiz_fr.pk and attempt.course_key == course.translation_key

@@ -1,4 +1,4 @@
-"""Public views for certificates (download, verify, renew) and the reaction survey."""
+"""Public views of certificates: download (PDF), verification, renewal."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,28 +10,25 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import certificates, surveys
-from .models import Certificate, CoursePage, SurveyResponse
-from .scoping import for_visible_users
-
-REPORT_PERMISSION = "courses.view_course_reports"
+from ... import access
+from ...models import Certificate
+from ...selectors.certificates import certificate_lookup
+from ...services.certificate_pdf import certificate_pdf
+from ...services.certificates import CertificateError, certificate_renewal_start
 
 
 @login_required
 def certificate_download(request, pk: int):
-    """The holder (or staff with the reports permission) downloads the PDF, rendered anew."""
+    """The holder (or staff allowed to see the trainee) downloads the PDF, rendered anew."""
     certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
-    if certificate.user_id != request.user.pk and not (
-        request.user.has_perm("courses.view_certificate")
-        and for_visible_users(request.user, Certificate.objects.filter(pk=pk)).exists()
-    ):
+    if not access.may_download_certificate(request.user, certificate):
         return TemplateResponse(
             request,
             "courses/forbidden.html",
             {"message": _("This certificate belongs to another trainee.")},
             status=403,
         )
-    response = HttpResponse(certificates.certificate_pdf(certificate), "application/pdf")
+    response = HttpResponse(certificate_pdf(certificate), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
 
@@ -56,7 +53,7 @@ def verify(request, code: str = ""):
         return render(request, "courses/verify.html", {"asked": False})
     if _rate_limited(request):
         return render(request, "courses/verify.html", {"asked": False, "limited": True}, status=429)
-    certificate = certificates.certificate_lookup(code)
+    certificate = certificate_lookup(code)
     status = certificate.status() if certificate else "unknown"
     response = render(
         request,
@@ -73,8 +70,8 @@ def verify(request, code: str = ""):
 def certificate_renew(request, pk: int):
     certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
     try:
-        certificates.certificate_renewal_start(user=request.user, certificate=certificate)
-    except certificates.CertificateError as error:
+        certificate_renewal_start(user=request.user, certificate=certificate)
+    except CertificateError as error:
         messages.error(request, str(error))
         return redirect("courses:my_learning")
     messages.success(
@@ -82,29 +79,3 @@ def certificate_renew(request, pk: int):
         _("Renewal started: complete the lessons and the post-test again for a new certificate."),
     )
     return redirect(certificate.course.get_url(request=request) or "courses:my_learning")
-
-
-@login_required
-def survey(request, page_id: int):
-    course = get_object_or_404(CoursePage.objects.live().public(), pk=page_id)
-    if SurveyResponse.objects.filter(user=request.user, course_key=course.translation_key).exists():
-        messages.info(request, _("You have already answered the survey for this course."))
-        return redirect(course.get_url(request=request))
-    if not surveys.survey_open_for(user=request.user, course=course):
-        messages.error(request, _("The survey opens when you have completed the course."))
-        return redirect(course.get_url(request=request))
-    form = surveys.SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            surveys.survey_response_create(user=request.user, course=course, data=form.cleaned_data)
-        except surveys.SurveyError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Thank you for your feedback."))
-        return redirect(course.get_url(request=request))
-    return render(
-        request,
-        "courses/survey.html",
-        {"form": form, "course": course},
-        status=400 if form.is_bound else 200,
-    )
