@@ -156,6 +156,17 @@ class CourseProgress:
         )
 
     @property
+    def lesson_refusal(self) -> str | None:
+        """Why the trainee may not read the lessons yet; None when they may."""
+        return access.lesson_refusal(
+            enrolled=self.enrolment is not None, pre_test_pending=self.pre_test_pending
+        )
+
+    @property
+    def lessons_open(self) -> bool:
+        return self.lesson_refusal is None
+
+    @property
     def post_passed(self) -> bool:
         return any(a.passed for a in self.post_attempts)
 

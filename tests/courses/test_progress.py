@@ -1,10 +1,14 @@
 """Enrolment, lesson completion, course completion and its signal, progress across languages."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
-from courses.models import Enrolment, LessonCompletion, LessonPage
-from courses.selectors.progress import course_progress, my_learning
+from courses.models import Certificate, Enrolment, LessonCompletion, LessonPage
+from courses.selectors.progress import course_progress, enrolments_with_progress, my_learning
+from courses.services.certificates import certificate_renewal_start
 from courses.services.enrolment import enrolment_create
 from courses.services.errors import CourseError
 from courses.services.progress import enrolment_complete_if_done, lesson_complete
@@ -107,6 +111,52 @@ def test_progress_percentage_and_resume(make_course, trainee):
     assert progress.percent == 25  # 1 of 3 lessons + post-test
     assert progress.resume_state.page.pk == second.pk
     assert not progress.pre_test_pending
+
+
+def _percentages(course, user) -> tuple[int, int, int]:
+    """The course page's, My learning's and the staff report's figure for one trainee."""
+    page = course_progress(course=course, user=user).percent
+    [row] = [
+        r for r in my_learning(user=user) if r["enrolment"].course_key == course.translation_key
+    ]
+    report = enrolments_with_progress(course).get(user=user).percent
+    return page, row["percent"], report
+
+
+@pytest.mark.parametrize("post", [True, False])
+def test_one_progress_percentage_everywhere(make_course, make_user, post):
+    """The course page, My learning and the report count the same steps: required lessons
+    (an optional one does not count) and the post-test, a reset attempt not counting."""
+    course = make_course(lessons=4, pre=False, post=post, attempt_limit=0)
+    course.certificate_validity_months = 12
+    course.save_revision().publish()
+    optional = course.lessons().last().specific
+    optional.required = False
+    optional.save_revision().publish()
+    user = make_user("steps@example.org", "Trainee")
+    enrolment_create(user=user, course=course)
+    steps = 3 + post
+    lessons = list(course.lessons())
+    assert _percentages(course, user) == (0, 0, 0)
+    lesson_complete(user=user, lesson=optional)
+    assert _percentages(course, user) == (0, 0, 0)
+    for done, lesson in enumerate(lessons[:3], start=1):
+        lesson_complete(user=user, lesson=lesson)
+        expected = 100 if done == steps else int(100 * done / steps)
+        assert _percentages(course, user) == (expected,) * 3
+    if post:
+        _take(course, user, "post", right=False)
+        assert _percentages(course, user) == (75,) * 3
+        _take(course, user, "post", right=True)
+    assert _percentages(course, user) == (100, 100, 100)
+    # Renewal resets the passed post-test and the lessons: back to 0 everywhere.
+    certificate = Certificate.objects.get(user=user)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() + timedelta(days=10)
+    )
+    certificate.refresh_from_db()
+    certificate_renewal_start(user=user, certificate=certificate)
+    assert _percentages(course, user) == (0, 0, 0)
 
 
 def test_enrolment_is_once_per_course_and_self_enrolment_can_be_off(make_course, trainee):

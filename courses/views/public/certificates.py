@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +14,7 @@ from ...models import Certificate
 from ...selectors.certificates import certificate_lookup
 from ...services.certificate_pdf import certificate_pdf
 from ...services.certificates import CertificateError, certificate_renewal_start
+from .base import forbidden
 
 
 @login_required
@@ -22,12 +22,7 @@ def certificate_download(request, pk: int):
     """The holder (or staff allowed to see the trainee) downloads the PDF, rendered anew."""
     certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
     if not access.may_download_certificate(request.user, certificate):
-        return TemplateResponse(
-            request,
-            "courses/forbidden.html",
-            {"message": _("This certificate belongs to another trainee.")},
-            status=403,
-        )
+        return forbidden(request, _("This certificate belongs to another trainee."))
     response = HttpResponse(certificate_pdf(certificate), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
-from ... import access
 from ...cache import tree_version
 from ...models.pages import AUDIENCES, TOPICS
 from ...selectors.catalogue import catalogue, catalogue_filters, page_url
@@ -51,11 +50,8 @@ def lesson_refusal_response(page, request):
         return redirect_to_login(request.get_full_path())
     course = page.get_parent().specific
     progress = course_progress(course=course, user=request.user, lesson=page, request=request)
-    refusal = access.lesson_refusal(
-        enrolled=progress.enrolment is not None, pre_test_pending=progress.pre_test_pending
-    )
-    if refusal:
-        messages.info(request, refusal)
+    if progress.lesson_refusal:
+        messages.info(request, progress.lesson_refusal)
         return redirect(course.get_url(request=request))
     page._progress = progress
     return None

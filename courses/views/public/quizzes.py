@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import access
 from ...models import CoursePage, QuizAttempt
 from ...selectors.quizzes import attempt_questions, attempt_review
-from ...services import quizzes
+from ...services import quizzes as quiz_services
 from ...services.errors import AttemptClosed, CourseError
+from .base import forbidden
 
 
 @login_required
@@ -22,7 +22,7 @@ def attempt_start(request, page_id: int, kind: str):
     if kind not in QuizAttempt.Kind.values:
         raise Http404
     try:
-        attempt = quizzes.attempt_start(user=request.user, course=course, kind=kind)
+        attempt = quiz_services.attempt_start(user=request.user, course=course, kind=kind)
     except CourseError as error:
         messages.error(request, str(error))
         return redirect(course.get_url(request=request))
@@ -32,12 +32,7 @@ def attempt_start(request, page_id: int, kind: str):
 def _own_attempt(request, pk: int):
     attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz", "course"), pk=pk)
     if not access.owns(request.user, attempt):
-        return attempt, TemplateResponse(
-            request,
-            "courses/forbidden.html",
-            {"message": _("This attempt belongs to another trainee.")},
-            status=403,
-        )
+        return attempt, forbidden(request, _("This attempt belongs to another trainee."))
     return attempt, None
 
 
@@ -47,14 +42,16 @@ def attempt(request, pk: int):
     if refusal:
         return refusal
     course = attempt.course.specific
-    if attempt.status != QuizAttempt.Status.OPEN or quizzes.attempt_expire_if_late(attempt=attempt):
+    if attempt.status != QuizAttempt.Status.OPEN or quiz_services.attempt_expire_if_late(
+        attempt=attempt
+    ):
         if attempt.status == QuizAttempt.Status.EXPIRED:
             messages.error(request, _("The time limit had passed: this attempt was closed."))
         return redirect("courses:attempt_result", pk=attempt.pk)
     selected = None
     if request.method == "POST":
         try:
-            quizzes.attempt_submit(attempt=attempt, user=request.user, data=request.POST)
+            quiz_services.attempt_submit(attempt=attempt, user=request.user, data=request.POST)
         except AttemptClosed as error:
             messages.error(request, str(error))
             return redirect("courses:attempt_result", pk=attempt.pk)
