@@ -5,6 +5,7 @@ Idempotent: everything is looked up first and only what is missing is created.
 """
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +16,6 @@ from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from . import services
 from .models import (
     Certificate,
     CourseCompetency,
@@ -30,6 +30,10 @@ from .models import (
     QuizAttempt,
     SurveyResponse,
 )
+from .services.certificates import certificate_issue, months_later
+from .services.enrolment import enrolment_create
+from .services.progress import lesson_complete
+from .services.quizzes import attempt_start, attempt_submit
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "courses"
 COURSES = ["risk_assessment.json", "command_control.json"]
@@ -234,39 +238,33 @@ def _ensure_trainees(courses: dict) -> list[dict]:
 
 def _advance(*, user, course: CoursePage, stage: str) -> None:
     """Take a demo trainee through a course up to `stage`: pre, half or done."""
-    services.enrolment_create(user=user, course=course)
-    attempt = services.attempt_start(user=user, course=course, kind="pre")
-    services.attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=5))
+    enrolment_create(user=user, course=course)
+    attempt = attempt_start(user=user, course=course, kind="pre")
+    attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=5))
     lessons = list(course.lessons())
     upto = {"pre": 1, "half": len(lessons) // 2, "done": len(lessons), "old": len(lessons)}[stage]
     for lesson in lessons[:upto]:
-        services.lesson_complete(user=user, lesson=lesson)
+        lesson_complete(user=user, lesson=lesson)
     if stage in ("done", "old"):
-        attempt = services.attempt_start(user=user, course=course, kind="post")
-        services.attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=1))
+        attempt = attempt_start(user=user, course=course, kind="post")
+        attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=1))
     if stage == "old":
         _backdate_completion(user=user, course=course, months=22)
 
 
 def _backdate_completion(*, user, course: CoursePage, months: int) -> None:
     """A completion 22 months ago, so the demo shows a certificate due for renewal."""
-    from datetime import timedelta
-
-    from .certificates import _months_later
-
     then = timezone.now() - timedelta(days=round(months * 30.44))
     Enrolment.objects.filter(user=user, course_key=course.translation_key).update(completed_at=then)
     for certificate in Certificate.objects.filter(user=user, course_key=course.translation_key):
         validity = course.certificate_validity_months
         certificate.completed_at = certificate.issued_at = then
-        certificate.expires_at = _months_later(then, validity) if validity else None
+        certificate.expires_at = months_later(then, validity) if validity else None
         certificate.save(update_fields=["completed_at", "issued_at", "expires_at"])
 
 
 def _ensure_records() -> None:
     """Certificates for every completion (older databases) and a few survey answers."""
-    from .certificates import certificate_issue
-
     for enrolment in Enrolment.objects.filter(completed_at__isnull=False).select_related(
         "user", "course"
     ):

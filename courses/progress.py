@@ -15,14 +15,14 @@ import uuid
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from .models import Enrolment, LessonCompletion, QuizAttempt
+
 # Entries never go stale (a change makes a new key); the timeout only frees memory.
 TIMEOUT = 60 * 60
 
 
 def progress_changed(*, user_id: int, course_key) -> None:
     """Give the enrolment a new progress version (call after the write, in its transaction)."""
-    from .models import Enrolment
-
     Enrolment.objects.filter(user_id=user_id, course_key=course_key).update(
         progress_version=uuid.uuid4()
     )
@@ -34,8 +34,6 @@ def trainee_records(enrolment) -> tuple[dict, list]:
     Two queries when the enrolment's progress changed since they were last cached, none
     otherwise. Attempts are loaded without their question layout, which pages never show.
     """
-    from .models import LessonCompletion, QuizAttempt
-
     key = f"courses:progress:{enrolment.pk}:{enrolment.progress_version.hex}"
     records = cache.get(key)
     if records is None:
@@ -54,8 +52,6 @@ def _on_record_change(sender, instance, **_kwargs) -> None:
 
 def connect() -> None:
     """Called from the app's ready(): every save or deletion of a completion or an attempt."""
-    from .models import LessonCompletion, QuizAttempt
-
     for model in (LessonCompletion, QuizAttempt):
         for signal in (post_save, post_delete):
             signal.connect(

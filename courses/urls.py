@@ -3,28 +3,28 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_records
+from .views.public import accounts, certificates, learning, quizzes, surveys
 
 app_name = "courses"
 urlpatterns = [
-    path("my/", views.my_learning_view, name="my_learning"),
-    path("courses/<int:page_id>/enrol/", views.enrol, name="enrol"),
-    path("courses/<int:page_id>/test/<str:kind>/", views.attempt_start, name="attempt_start"),
-    path("lessons/<int:page_id>/complete/", views.lesson_complete, name="lesson_complete"),
-    path("attempts/<int:pk>/", views.attempt, name="attempt"),
-    path("attempts/<int:pk>/result/", views.attempt_result, name="attempt_result"),
+    path("my/", learning.my_learning_view, name="my_learning"),
+    path("courses/<int:page_id>/enrol/", learning.enrol, name="enrol"),
+    path("courses/<int:page_id>/test/<str:kind>/", quizzes.attempt_start, name="attempt_start"),
+    path("lessons/<int:page_id>/complete/", learning.lesson_complete, name="lesson_complete"),
+    path("attempts/<int:pk>/", quizzes.attempt, name="attempt"),
+    path("attempts/<int:pk>/result/", quizzes.attempt_result, name="attempt_result"),
     # Certificates and the reaction survey
     path(
         "certificates/<int:pk>/pdf/",
-        views_records.certificate_download,
+        certificates.certificate_download,
         name="certificate_pdf",
     ),
-    path("certificates/<int:pk>/renew/", views_records.certificate_renew, name="certificate_renew"),
-    path("verify/", views_records.verify, name="verify"),
-    path("verify/<str:code>/", views_records.verify, name="verify_code"),
-    path("courses/<int:page_id>/survey/", views_records.survey, name="survey"),
+    path("certificates/<int:pk>/renew/", certificates.certificate_renew, name="certificate_renew"),
+    path("verify/", certificates.verify, name="verify"),
+    path("verify/<str:code>/", certificates.verify, name="verify_code"),
+    path("courses/<int:page_id>/survey/", surveys.survey, name="survey"),
     # Accounts
-    path("register/", views.register, name="register"),
+    path("register/", accounts.register, name="register"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="courses/account/login.html"),

@@ -10,21 +10,20 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .access import for_visible_users, may_see_record, visible_users
 from .exports import FormulaSafeExportMixin
 from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
-from .scoping import for_visible_users, visible_users
 
 
 class VisibleUsersMixin:
-    """Only trainees' records the staff member may see (see courses.scoping): others are 403,
+    """Only trainees' records the staff member may see (`courses.access`): others are 403,
     and account choices leave them out."""
 
     user_field = "user"
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        rows = self.model._default_manager.filter(pk=obj.pk)
-        if not for_visible_users(self.request.user, rows, self.user_field).exists():
+        if not may_see_record(self.request.user, self.model, obj.pk, self.user_field):
             raise PermissionDenied
         return obj
 

@@ -6,6 +6,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from . import admin_urls
+from .access import REPORT_PERMISSION
+from .cache import cached
+from .models import CourseIndexPage
 from .viewsets import CoursesViewSetGroup
 
 
@@ -16,9 +20,6 @@ def register_viewsets():
 
 @hooks.register("register_site_nav_item")
 def courses_nav_item(request):
-    from .cache import cached
-    from .models import CourseIndexPage
-
     def catalogue_url():
         index = CourseIndexPage.objects.live().filter(locale__language_code=get_language()).first()
         return index.get_url(request=request) if index else ""
@@ -39,7 +40,7 @@ def my_learning_nav_item(request):
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("courses.view_course_reports")
+        return request.user.has_perm(REPORT_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")
@@ -54,6 +55,4 @@ def register_reports_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    from . import admin_urls
-
     return [path("courses-reports/", include(admin_urls))]

@@ -18,8 +18,8 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from capability.models import Country, Organisation, Person  # noqa: E402
-from courses import services  # noqa: E402
 from courses.models import CoursePage, LessonPage  # noqa: E402
+from courses.services.enrolment import enrolment_create  # noqa: E402
 
 PASSWORD = "load-test-2026"  # noqa: S105 - throwaway accounts in a throwaway database
 TRAINEES = int(os.environ.get("LOADTEST_TRAINEES", "50"))
@@ -50,7 +50,7 @@ def main(out: str) -> None:
                 organisation=organisation, user=user, consent_given=False,
             )  # fmt: skip
         for course in courses:
-            services.enrolment_create(user=user, course=course)
+            enrolment_create(user=user, course=course)
         emails.append(email)
     data = {
         "password": PASSWORD,

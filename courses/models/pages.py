@@ -1,5 +1,12 @@
-"""Course pages: thin models; the rules live in querysets.py and services.py."""
+"""Course pages: thin models.
 
+Wagtail serves a page through its model; `serve` and `get_context` hand over to the view
+layer (`courses.views.public.pages`), imported when called: that module imports these
+models. Rules are in `courses.access`, reads in `courses.selectors`, writes in
+`courses.services`.
+"""
+
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ..blocks import LessonStreamBlock
-from ..cache import CachedRestrictionsMixin
+from ..cache import CachedRestrictionsMixin, cached
 from ..querysets import CourseQuerySet
 
 TOPICS = [
@@ -43,10 +50,6 @@ class SpecificChildRouteMixin(CachedRestrictionsMixin):
 
     def route(self, request, path_components):
         if path_components:
-            from django.apps import apps
-
-            from ..cache import cached
-
             model = apps.get_model("courses", self.child_page_model_name)
             slug = path_components[0]
             child = cached(
@@ -74,14 +77,10 @@ class CourseIndexPage(SpecificChildRouteMixin, Page):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..querysets import catalogue_filters
+        from ..views.public.pages import catalogue_context
 
         context = super().get_context(request, *args, **kwargs)
-        filters = catalogue_filters(request.GET)
-        context["filters"] = filters
-        context["topics"] = TOPICS
-        context["audiences"] = AUDIENCES
-        context["courses"] = CoursePage.objects.catalogue(index=self, user=request.user, **filters)
+        context.update(catalogue_context(self, request))
         return context
 
 
@@ -172,37 +171,21 @@ class CoursePage(SpecificChildRouteMixin, Page):
             ("manage_enrolments", _("Can enrol trainees and reset attempts")),
         ]
 
-    @property
-    def course_key(self):
-        """One identity for every language version: progress is shared across translations."""
-        return self.translation_key
-
     def competency_list(self) -> list[dict]:
         return [{"code": c.code, "level": c.level} for c in self.competencies.all()]
 
     def cached_competencies(self) -> list[dict]:
         """The competency list of the live page, kept per page-tree version."""
-        from ..cache import cached
-
         return cached("competencies", self.pk, self.competency_list)
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..cache import tree_version
-        from ..querysets import completion_records, course_progress
+        from ..views.public.pages import course_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["progress"] = course_progress(course=self, user=request.user, request=request)
-        context["competencies"] = self.cached_competencies  # read when the fragment renders
-        enrolment = context["progress"].enrolment
-        if enrolment is not None and enrolment.completed_at:
-            context["records"] = completion_records(course=self, user=request.user)
-        # Keys of the fragments the template caches: what the page shows of the tree, and
-        # of the trainee's own lesson completions and attempts (none without an enrolment).
-        context["tree_version"] = tree_version()
-        context["progress_version"] = enrolment.progress_version.hex if enrolment else ""
+        context.update(course_context(self, request))
         return context
 
 
@@ -245,28 +228,16 @@ class LessonPage(CachedRestrictionsMixin, Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from ..querysets import course_progress, lesson_access
+        from ..views.public.pages import lesson_refusal_response
 
-        progress = None
-        if request.user.is_authenticated:  # computed once, for the access check and the page
-            course = self.get_parent().specific
-            progress = course_progress(
-                course=course, user=request.user, lesson=self, request=request
-            )
-        refusal = lesson_access(lesson=self, request=request, progress=progress)
+        refusal = lesson_refusal_response(self, request)
         if refusal is not None:
             return refusal
-        self._progress = progress
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..querysets import course_progress, page_url
+        from ..views.public.pages import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
-        course = self.get_parent().specific
-        context["course"] = course
-        context["course_url"] = page_url(course, request)
-        context["progress"] = getattr(self, "_progress", None) or course_progress(
-            course=course, user=request.user, lesson=self, request=request
-        )
+        context.update(lesson_context(self, request))
         return context

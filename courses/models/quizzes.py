@@ -1,4 +1,5 @@
-"""Question banks, quizzes and attempts. Grading happens on the server only (services.py)."""
+"""Question banks, quizzes and attempts. Grading happens on the server only
+(`courses.services.quizzes`)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +9,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from ..querysets import QuizAttemptQuerySet
 
 
 class QuestionBank(models.Model):
@@ -160,6 +163,8 @@ class QuizAttempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True)
+
+    objects = QuizAttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quiz attempt")

@@ -8,28 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class CertificateQuerySet(models.QuerySet):
-    def valid(self, *, now=None):
-        """Neither revoked nor past their expiry date."""
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
-        )
-
-    def expiring(self, *, within_days: int = 90, now=None):
-        """Valid certificates whose expiry falls within the next `within_days` days."""
-        now = now or timezone.now()
-        return self.valid(now=now).filter(
-            expires_at__lte=now + timezone.timedelta(days=within_days)
-        )
-
-    def expired(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__lte=now)
-
-    def revoked(self):
-        return self.filter(revoked_at__isnull=False)
+from ..querysets import CertificateQuerySet, XapiStatementQuerySet
 
 
 class Certificate(models.Model):
@@ -127,19 +106,6 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.course}"
-
-
-class XapiStatementQuerySet(models.QuerySet):
-    def unsent(self):
-        return self.filter(sent_at__isnull=True)
-
-    def due(self, *, now=None):
-        """Unsent statements whose retry time has come, oldest first."""
-        now = now or timezone.now()
-        return self.unsent().filter(next_attempt_at__lte=now).order_by("stored", "id")
-
-    def between(self, start, end):
-        return self.filter(timestamp__gte=start, timestamp__lt=end).order_by("timestamp", "id")
 
 
 class XapiStatement(models.Model):

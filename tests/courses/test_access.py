@@ -2,8 +2,8 @@
 
 import pytest
 
-from courses import services
 from courses.models import LessonCompletion, QuizAttempt
+from courses.services.enrolment import enrolment_create
 
 from .conftest import PASSWORD
 
@@ -12,7 +12,7 @@ from .conftest import PASSWORD
 def setup(make_course, make_user):
     course = make_course(lessons=1, pre=False)
     owner = make_user("owner@example.org", "Trainee")
-    services.enrolment_create(user=owner, course=course)
+    enrolment_create(user=owner, course=course)
     return {"course": course, "owner": owner}
 
 

@@ -2,8 +2,8 @@
 
 from wagtail.models import PageViewRestriction
 
-from courses import services
 from courses.models import LessonPage
+from courses.services.enrolment import enrolment_create
 
 from .conftest import PASSWORD
 
@@ -34,7 +34,7 @@ def test_competencies_follow_the_published_course(client, make_course):
 
 def test_a_new_view_restriction_applies_at_once(client, make_course, trainee):
     course = make_course(lessons=1, pre=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     lesson_url = course.url + "lesson-1/"
     assert client.get(lesson_url).status_code == 200  # the empty restriction list is cached
@@ -51,7 +51,7 @@ def test_a_new_view_restriction_applies_at_once(client, make_course, trainee):
 
 def test_lesson_body_follows_publication_and_previews_show_the_draft(client, make_course, trainee):
     course = make_course(lessons=1, pre=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     url = course.url + "lesson-1/"
     assert "Text of lesson 1." in client.get(url).content.decode()  # cached now

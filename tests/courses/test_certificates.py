@@ -9,8 +9,12 @@ from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
 
-from courses import certificates, services
 from courses.models import Certificate, Enrolment, LessonCompletion
+from courses.services.certificate_pdf import certificate_pdf
+from courses.services.certificates import CertificateError, certificate_issue, certificate_revoke
+from courses.services.enrolment import enrolment_create
+from courses.services.progress import enrolment_complete_if_done, lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
 
 from .records import complete, log_in
 
@@ -42,10 +46,8 @@ def test_completion_issues_one_certificate(make_course, person):
     assert certificate.expires_at is None and certificate.status() == "valid"
     assert re.fullmatch(r"[A-Z2-7]{16}", certificate.code)
     # Re-checking completion or issuing again never creates a second one.
-    services.enrolment_complete_if_done(enrolment=enrolment, course=course)
-    again = certificates.certificate_issue(
-        user=person, course=course, completed_at=enrolment.completed_at
-    )
+    enrolment_complete_if_done(enrolment=enrolment, course=course)
+    again = certificate_issue(user=person, course=course, completed_at=enrolment.completed_at)
     assert again.pk == certificate.pk
     assert Certificate.objects.filter(user=person).count() == 1
 
@@ -95,12 +97,12 @@ def test_pdf_is_in_the_language_of_the_course(make_course, person, french):
     course_fr = course.copy_for_translation(french)
     course_fr.title = "Évaluation des risques"
     course_fr.save_revision().publish()
-    services.enrolment_create(user=person, course=course_fr)
+    enrolment_create(user=person, course=course_fr)
     for lesson in course.lessons():
-        services.lesson_complete(user=person, lesson=lesson)
+        lesson_complete(user=person, lesson=lesson)
     certificate = Certificate.objects.get(user=person)
     assert certificate.language == "fr"
-    text = pdf_text(certificates.certificate_pdf(certificate))
+    text = pdf_text(certificate_pdf(certificate))
     assert "Attestation de formation" in text
     assert "Évaluation des risques" in text
     assert "/fr/learning/verify/" in text
@@ -137,7 +139,7 @@ def test_verification_answers_each_state(client, make_course, person, make_user)
         expires_at=timezone.now() - timedelta(days=1)
     )
     assert "verify--expired" in client.get(url).content.decode()
-    certificates.certificate_revoke(
+    certificate_revoke(
         certificate=certificate, revoked_by=make_user("s@example.org"), reason="Fraud"
     )
     html = client.get(url).content.decode()
@@ -191,11 +193,11 @@ def test_expiry_renew_by_and_renewal(client, make_course, person):
     assert not LessonCompletion.objects.filter(user=person).exists()
     # Completing the course again issues a new certificate; the first one stays as it was.
     for lesson in course.lessons():
-        services.lesson_complete(user=person, lesson=lesson)
+        lesson_complete(user=person, lesson=lesson)
     from .conftest import answers_for
 
-    attempt = services.attempt_start(user=person, course=course, kind="post")
-    services.attempt_submit(attempt=attempt, user=person, data=answers_for(attempt))
+    attempt = attempt_start(user=person, course=course, kind="post")
+    attempt_submit(attempt=attempt, user=person, data=answers_for(attempt))
     assert person.certificates.count() == 2
     second = person.certificates.order_by("-completed_at").first()
     assert second.pk != first.pk and second.expires_at > first.expires_at
@@ -240,8 +242,8 @@ def test_staff_revoke_with_a_reason_and_the_revocation_is_kept(
     assert certificate.revoke_reason == "Identity could not be confirmed"
     html = client.get("/admin/courses-reports/certificates/?status=revoked").content.decode()
     assert certificate.code_display in html and "Identity could not be confirmed" in html
-    with pytest.raises(certificates.CertificateError):
-        certificates.certificate_revoke(certificate=certificate, revoked_by=staff, reason="again")
+    with pytest.raises(CertificateError):
+        certificate_revoke(certificate=certificate, revoked_by=staff, reason="again")
 
 
 def test_expiring_list_and_its_query_ceiling(

@@ -10,8 +10,10 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponseRedirect
 from wagtail import hooks
 
-from courses import services
 from courses.models import Enrolment, QuizAttempt
+from courses.services.enrolment import enrolment_create
+from courses.services.progress import lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
 
 from .conftest import PASSWORD, answers_for
 
@@ -77,8 +79,8 @@ def test_trainee_enrols_takes_pre_test_then_reads_lessons(client, make_course, t
 def test_quiz_page_refuses_other_users_and_reports_bad_input(client, make_course, make_user):
     course = make_course()
     owner = make_user("owner@example.org", "Trainee")
-    services.enrolment_create(user=owner, course=course)
-    attempt = services.attempt_start(user=owner, course=course, kind="pre")
+    enrolment_create(user=owner, course=course)
+    attempt = attempt_start(user=owner, course=course, kind="pre")
     url = f"/en/learning/attempts/{attempt.pk}/"
     _login(client, make_user("other@example.org", "Trainee"))
     assert client.get(url).status_code == 403
@@ -143,8 +145,8 @@ def test_courses_before_enrol_hook_can_interrupt_enrolment(client, make_course, 
 
 def test_my_learning_shows_only_my_progress(client, make_course, trainee, make_user):
     course = make_course(pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     other = make_user("other@example.org", "Trainee")
     assert client.get("/en/learning/my/").status_code == 302
     _login(client, other)
@@ -166,7 +168,7 @@ def test_navigation_items(client, make_course, trainee):
 
 def test_lesson_page_is_light_and_has_no_inline_script_or_style(client, make_course, trainee):
     course = make_course(pre=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     html = client.get(course.url + "lesson-1/").content.decode()
     own = html.encode()
@@ -180,9 +182,9 @@ def test_lesson_page_is_light_and_has_no_inline_script_or_style(client, make_cou
 
 def _enrolled_course(make_course, trainee, lessons):
     course = make_course(lessons=lessons, pre=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     for lesson in list(course.lessons())[: lessons // 2]:
-        services.lesson_complete(user=trainee, lesson=lesson)
+        lesson_complete(user=trainee, lesson=lesson)
     return course
 
 
@@ -228,7 +230,7 @@ def test_lesson_images_are_responsive_and_lazy_and_videos_never_autoplay(
         ("video", {"video": video, "title": "Evacuation drill", "transcript": "Guards open..."}),
     ]
     lesson.save_revision().publish()
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     html = client.get(course.url + "lesson-1/").content.decode()
     img = re.search(r"<img [^>]+>", html)[0]
@@ -240,15 +242,13 @@ def test_lesson_images_are_responsive_and_lazy_and_videos_never_autoplay(
 
 def test_course_page_counts_post_test_attempts_left(client, make_course, trainee):
     course = make_course(lessons=1, pre=False, attempt_limit=2)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     _login(client, trainee)
     assert "2 attempts left." in client.get(course.url).content.decode()
     for _ in range(2):
-        attempt = services.attempt_start(user=trainee, course=course, kind="post")
-        services.attempt_submit(
-            attempt=attempt, user=trainee, data=answers_for(attempt, right=False)
-        )
+        attempt = attempt_start(user=trainee, course=course, kind="post")
+        attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=False))
     html = client.get(course.url).content.decode()
     assert "used every attempt at the post-test" in html and "Take the post-test" not in html
     response = client.post(f"/en/learning/courses/{course.pk}/test/post/", follow=True)
@@ -258,7 +258,7 @@ def test_course_page_counts_post_test_attempts_left(client, make_course, trainee
 
 def test_enrolled_trainees_are_not_asked_again_by_the_hook(client, make_course, trainee):
     course = make_course()
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     calls = []
     with hooks.register_temporarily("courses_before_enrol", lambda r, c: calls.append(c)):

@@ -1,11 +1,18 @@
 """Enrolment, lesson completion, course completion and its signal, progress across languages."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
-from courses import services
-from courses.models import Enrolment, LessonCompletion, LessonPage
-from courses.querysets import course_progress, my_learning
+from courses.models import Certificate, Enrolment, LessonCompletion, LessonPage
+from courses.selectors.progress import course_progress, enrolments_with_progress, my_learning
+from courses.services.certificates import certificate_renewal_start
+from courses.services.enrolment import enrolment_create
+from courses.services.errors import CourseError
+from courses.services.progress import enrolment_complete_if_done, lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
 from courses.signals import course_completed
 
 from .conftest import answers_for
@@ -24,21 +31,19 @@ def received():
 
 
 def _take(course, user, kind, right=True):
-    attempt = services.attempt_start(user=user, course=course, kind=kind)
-    return services.attempt_submit(
-        attempt=attempt, user=user, data=answers_for(attempt, right=right)
-    )
+    attempt = attempt_start(user=user, course=course, kind=kind)
+    return attempt_submit(attempt=attempt, user=user, data=answers_for(attempt, right=right))
 
 
 def test_completion_is_recorded_once_and_signals_once(
     make_course, trainee, received, django_capture_on_commit_callbacks
 ):
     course = make_course(lessons=2, attempt_limit=0)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         _take(course, trainee, "pre", right=False)
         for lesson in course.lessons():
-            services.lesson_complete(user=trainee, lesson=lesson)
+            lesson_complete(user=trainee, lesson=lesson)
         assert Enrolment.objects.get(user=trainee).completed_at is None  # post-test missing
         _take(course, trainee, "post", right=False)
         assert Enrolment.objects.get(user=trainee).completed_at is None  # not passed
@@ -53,11 +58,11 @@ def test_completion_is_recorded_once_and_signals_once(
     assert call["competencies"] == [{"code": "RISK-ASSESS", "level": 2}]
     # completing a lesson again, or re-checking, never sends it twice
     with django_capture_on_commit_callbacks(execute=True):
-        services.lesson_complete(user=trainee, lesson=course.lessons().first())
-        services.enrolment_complete_if_done(enrolment=enrolment, course=course)
+        lesson_complete(user=trainee, lesson=course.lessons().first())
+        enrolment_complete_if_done(enrolment=enrolment, course=course)
         stale = Enrolment.objects.get(pk=enrolment.pk)
         stale.completed_at = None  # a concurrent request that read the row before completion
-        services.enrolment_complete_if_done(enrolment=stale, course=course)
+        enrolment_complete_if_done(enrolment=stale, course=course)
     assert len(received) == 1
     assert LessonCompletion.objects.filter(user=trainee).count() == 2
 
@@ -66,11 +71,11 @@ def test_signal_is_not_sent_when_the_transaction_rolls_back(
     make_course, trainee, received, django_capture_on_commit_callbacks
 ):
     course = make_course(lessons=1, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                services.lesson_complete(user=trainee, lesson=course.lessons().first())
+                lesson_complete(user=trainee, lesson=course.lessons().first())
                 raise RuntimeError("boom")
         except RuntimeError:
             pass
@@ -80,42 +85,88 @@ def test_signal_is_not_sent_when_the_transaction_rolls_back(
 
 def test_course_without_tests_completes_with_its_lessons(make_course, trainee, received):
     course = make_course(lessons=2, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     for lesson in course.lessons():
-        services.lesson_complete(user=trainee, lesson=lesson)
+        lesson_complete(user=trainee, lesson=lesson)
     assert Enrolment.objects.get(user=trainee).completed_at is not None
 
 
 def test_optional_lessons_are_not_required(make_course, trainee):
     course = make_course(lessons=2, pre=False, post=False)
     LessonPage.objects.filter(slug="lesson-2").update(required=False)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     assert Enrolment.objects.get(user=trainee).completed_at is not None
 
 
 def test_progress_percentage_and_resume(make_course, trainee):
     course = make_course(lessons=3, pre=True, post=True)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     progress = course_progress(course=course, user=trainee)
     assert (progress.percent, progress.pre_test_pending) == (0, True)
     _take(course, trainee, "pre")
     first, second, _third = course.lessons()
-    services.lesson_complete(user=trainee, lesson=first)
+    lesson_complete(user=trainee, lesson=first)
     progress = course_progress(course=course, user=trainee)
     assert progress.percent == 25  # 1 of 3 lessons + post-test
-    assert progress.resume.pk == second.pk
+    assert progress.resume_state.page.pk == second.pk
     assert not progress.pre_test_pending
+
+
+def _percentages(course, user) -> tuple[int, int, int]:
+    """The course page's, My learning's and the staff report's figure for one trainee."""
+    page = course_progress(course=course, user=user).percent
+    [row] = [
+        r for r in my_learning(user=user) if r["enrolment"].course_key == course.translation_key
+    ]
+    report = enrolments_with_progress(course).get(user=user).percent
+    return page, row["percent"], report
+
+
+@pytest.mark.parametrize("post", [True, False])
+def test_one_progress_percentage_everywhere(make_course, make_user, post):
+    """The course page, My learning and the report count the same steps: required lessons
+    (an optional one does not count) and the post-test, a reset attempt not counting."""
+    course = make_course(lessons=4, pre=False, post=post, attempt_limit=0)
+    course.certificate_validity_months = 12
+    course.save_revision().publish()
+    optional = course.lessons().last().specific
+    optional.required = False
+    optional.save_revision().publish()
+    user = make_user("steps@example.org", "Trainee")
+    enrolment_create(user=user, course=course)
+    steps = 3 + post
+    lessons = list(course.lessons())
+    assert _percentages(course, user) == (0, 0, 0)
+    lesson_complete(user=user, lesson=optional)
+    assert _percentages(course, user) == (0, 0, 0)
+    for done, lesson in enumerate(lessons[:3], start=1):
+        lesson_complete(user=user, lesson=lesson)
+        expected = 100 if done == steps else int(100 * done / steps)
+        assert _percentages(course, user) == (expected,) * 3
+    if post:
+        _take(course, user, "post", right=False)
+        assert _percentages(course, user) == (75,) * 3
+        _take(course, user, "post", right=True)
+    assert _percentages(course, user) == (100, 100, 100)
+    # Renewal resets the passed post-test and the lessons: back to 0 everywhere.
+    certificate = Certificate.objects.get(user=user)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() + timedelta(days=10)
+    )
+    certificate.refresh_from_db()
+    certificate_renewal_start(user=user, certificate=certificate)
+    assert _percentages(course, user) == (0, 0, 0)
 
 
 def test_enrolment_is_once_per_course_and_self_enrolment_can_be_off(make_course, trainee):
     course = make_course()
-    assert services.enrolment_create(user=trainee, course=course)[1] is True
-    assert services.enrolment_create(user=trainee, course=course)[1] is False
+    assert enrolment_create(user=trainee, course=course)[1] is True
+    assert enrolment_create(user=trainee, course=course)[1] is False
     closed = make_course(self_enrolment=False)
-    with pytest.raises(services.CourseError, match="Staff enrol"):
-        services.enrolment_create(user=trainee, course=closed)
-    enrolment, created = services.enrolment_create(
+    with pytest.raises(CourseError, match="Staff enrol"):
+        enrolment_create(user=trainee, course=closed)
+    enrolment, created = enrolment_create(
         user=trainee, course=closed, source="staff", enrolled_by=trainee
     )
     assert created and enrolment.source == "staff"
@@ -130,13 +181,13 @@ def test_progress_is_shared_between_languages(make_course, trainee, french):
         translated = lesson.copy_for_translation(french)
         translated.save_revision().publish()
         lessons_fr.append(translated)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     # In French: already enrolled, first lesson done, the second finishes the course
-    assert services.enrolment_create(user=trainee, course=course_fr)[1] is False
+    assert enrolment_create(user=trainee, course=course_fr)[1] is False
     progress = course_progress(course=course_fr, user=trainee)
     assert progress.percent == 50 and progress.lessons[0].done
-    services.lesson_complete(user=trainee, lesson=lessons_fr[1])
+    lesson_complete(user=trainee, lesson=lessons_fr[1])
     assert Enrolment.objects.get(user=trainee).completed_at is not None
     assert [row["percent"] for row in my_learning(user=trainee)] == [100]
 
@@ -163,6 +214,6 @@ def test_wagtail_localize_translation_can_pick_its_own_quiz(make_course, french,
     assert course_fr.pre_test_id == quiz_fr.pk
     assert course_fr.pass_mark == course.pass_mark  # progress rules stay in sync
     # the French version shares the English enrolment and pre-test record
-    services.enrolment_create(user=trainee, course=course)
-    attempt = services.attempt_start(user=trainee, course=course_fr, kind="pre")
+    enrolment_create(user=trainee, course=course)
+    attempt = attempt_start(user=trainee, course=course_fr, kind="pre")
     assert attempt.quiz_id == quiz_fr.pk and attempt.course_key == course.translation_key

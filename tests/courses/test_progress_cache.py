@@ -12,8 +12,15 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses import services
 from courses.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.services.enrolment import enrolment_create
+from courses.services.progress import lesson_complete
+from courses.services.quizzes import (
+    attempt_expire_if_late,
+    attempt_reset,
+    attempt_start,
+    attempt_submit,
+)
 
 from .conftest import PASSWORD, answers_for
 
@@ -35,7 +42,7 @@ def test_completing_a_lesson_shows_at_once_on_the_course_and_lesson_pages(
     client, make_course, trainee
 ):
     course = make_course(lessons=2, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     lesson_url = course.url + "lesson-1/"
     html = client.get(course.url).content.decode()  # cached now
@@ -55,16 +62,16 @@ def test_completing_a_lesson_shows_at_once_on_the_course_and_lesson_pages(
 
 def test_taking_the_pre_test_unlocks_the_lessons_at_once(client, make_course, trainee):
     course = make_course(lessons=2)
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     _login(client, trainee)
     html = client.get(course.url).content.decode()
     assert "Take the pre-test" in html and 'href="' + course.url + 'lesson-1/"' not in html
     assert client.get(course.url + "lesson-1/").status_code == 302  # pre-test first
 
-    attempt = services.attempt_start(user=trainee, course=course, kind="pre")
+    attempt = attempt_start(user=trainee, course=course, kind="pre")
     html = client.get(course.url).content.decode()
     assert "Continue your test" in html  # the open attempt shows at once too
-    services.attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt))
+    attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt))
 
     html = client.get(course.url).content.decode()
     assert "Take the pre-test" not in html and "Continue your test" not in html
@@ -75,14 +82,14 @@ def test_taking_the_pre_test_unlocks_the_lessons_at_once(client, make_course, tr
 def test_a_staff_reset_gives_the_attempt_back_at_once(client, make_course, trainee, make_user):
     staff = make_user("staff@example.org", "Programme staff")
     course = make_course(lessons=1, pre=False, attempt_limit=1)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
-    attempt = services.attempt_start(user=trainee, course=course, kind="post")
-    services.attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=False))
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
+    attempt = attempt_start(user=trainee, course=course, kind="post")
+    attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=False))
     _login(client, trainee)
     assert "used every attempt at the post-test" in client.get(course.url).content.decode()
 
-    services.attempt_reset(attempt=attempt, reset_by=staff, reason="Power cut in the room")
+    attempt_reset(attempt=attempt, reset_by=staff, reason="Power cut in the room")
 
     html = client.get(course.url).content.decode()
     assert "used every attempt" not in html and "1 attempt left." in html
@@ -91,8 +98,8 @@ def test_a_staff_reset_gives_the_attempt_back_at_once(client, make_course, train
 def test_an_attempt_closed_by_its_time_limit_shows_at_once(client, make_course, trainee):
     """Expiry is a conditional UPDATE, which sends no signal: the service still counts it."""
     course = make_course(lessons=1, time_limit_minutes=5)
-    services.enrolment_create(user=trainee, course=course)
-    attempt = services.attempt_start(user=trainee, course=course, kind="pre")
+    enrolment_create(user=trainee, course=course)
+    attempt = attempt_start(user=trainee, course=course, kind="pre")
     _login(client, trainee)
     assert "Continue your test" in client.get(course.url).content.decode()
 
@@ -101,7 +108,7 @@ def test_an_attempt_closed_by_its_time_limit_shows_at_once(client, make_course, 
     )
     assert "Continue your test" in client.get(course.url).content.decode()  # still open
     attempt.refresh_from_db()
-    assert services.attempt_expire_if_late(attempt=attempt)
+    assert attempt_expire_if_late(attempt=attempt)
 
     html = client.get(course.url).content.decode()
     assert "Continue your test" not in html and "Pre-test score: 0%" in html
@@ -110,8 +117,8 @@ def test_an_attempt_closed_by_its_time_limit_shows_at_once(client, make_course, 
 
 def test_records_deleted_by_staff_disappear_at_once(client, make_course, trainee):
     course = make_course(lessons=2, pre=False, post=False)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     _login(client, trainee)
     assert _done_marks(client.get(course.url).content.decode()) == 1
 
@@ -123,8 +130,8 @@ def test_records_deleted_by_staff_disappear_at_once(client, make_course, trainee
 
 def test_unenrolled_trainees_see_the_enrol_button_again(client, make_course, trainee):
     course = make_course(lessons=2, pre=False)
-    services.enrolment_create(user=trainee, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    enrolment_create(user=trainee, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     _login(client, trainee)
     assert _done_marks(client.get(course.url).content.decode()) == 1
 
@@ -135,35 +142,35 @@ def test_unenrolled_trainees_see_the_enrol_button_again(client, make_course, tra
     assert 'href="' + course.url + 'lesson-1/"' not in html
     assert client.get(course.url + "lesson-1/").status_code == 302
 
-    services.enrolment_create(user=trainee, course=course)  # back, with the lesson still done
+    enrolment_create(user=trainee, course=course)  # back, with the lesson still done
     html = client.get(course.url).content.decode()
     assert _done_marks(html) == 1 and _percent(html) == 33
 
 
 def test_every_record_write_gives_a_new_progress_version_and_a_rollback_none(make_course, trainee):
     course = make_course(lessons=1)
-    enrolment, _created = services.enrolment_create(user=trainee, course=course)
+    enrolment, _created = enrolment_create(user=trainee, course=course)
     seen = {enrolment.progress_version}
 
     def version():
         return Enrolment.objects.get(pk=enrolment.pk).progress_version
 
-    attempt = services.attempt_start(user=trainee, course=course, kind="pre")
+    attempt = attempt_start(user=trainee, course=course, kind="pre")
     assert version() not in seen
     seen.add(version())
-    services.attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt))
+    attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt))
     assert version() not in seen
     seen.add(version())
     before = version()
     try:
         with transaction.atomic():
-            services.lesson_complete(user=trainee, lesson=course.lessons().first())
+            lesson_complete(user=trainee, lesson=course.lessons().first())
             assert version() != before
             raise RuntimeError("the request failed")
     except RuntimeError:
         pass
     assert version() == before  # the version rolled back with the completion
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     assert version() not in seen
 
 
@@ -171,8 +178,8 @@ def test_one_trainee_never_sees_another_ones_progress(client, make_course, train
     course = make_course(lessons=2, pre=False, post=False)
     other = make_user("ama@example.org")
     for user in (trainee, other):
-        services.enrolment_create(user=user, course=course)
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+        enrolment_create(user=user, course=course)
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     _login(client, trainee)
     assert _done_marks(client.get(course.url).content.decode()) == 1
     client.logout()

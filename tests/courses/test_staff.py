@@ -9,8 +9,10 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from courses import services
 from courses.models import AttemptReset, Enrolment, QuizAttempt
+from courses.services.enrolment import enrolment_create
+from courses.services.progress import lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
 
 from .conftest import PASSWORD, answers_for
 
@@ -30,12 +32,12 @@ def course_with_results(make_course, make_user):
     course = make_course(lessons=1, attempt_limit=0)
     for n, right in enumerate([True, False, True]):
         user = make_user(f"t{n}@example.org", "Trainee")
-        services.enrolment_create(user=user, course=course)
-        pre = services.attempt_start(user=user, course=course, kind="pre")
-        services.attempt_submit(attempt=pre, user=user, data=answers_for(pre, right=False))
-        services.lesson_complete(user=user, lesson=course.lessons().first())
-        post = services.attempt_start(user=user, course=course, kind="post")
-        services.attempt_submit(attempt=post, user=user, data=answers_for(post, right=right))
+        enrolment_create(user=user, course=course)
+        pre = attempt_start(user=user, course=course, kind="pre")
+        attempt_submit(attempt=pre, user=user, data=answers_for(pre, right=False))
+        lesson_complete(user=user, lesson=course.lessons().first())
+        post = attempt_start(user=user, course=course, kind="post")
+        attempt_submit(attempt=post, user=user, data=answers_for(post, right=right))
     return course
 
 
@@ -80,7 +82,7 @@ def test_xlsx_export_is_a_real_spreadsheet(client, course_with_results, staff):
 def test_bulk_enrol_chosen_users(client, make_course, staff, make_user):
     course = make_course()
     a, b = make_user("a@example.org", "Trainee"), make_user("b@example.org", "Trainee")
-    services.enrolment_create(user=a, course=course)
+    enrolment_create(user=a, course=course)
     _login(client, staff)
     response = client.post(
         f"/admin/courses-reports/{course.pk}/enrol/", {"users": [a.pk, b.pk]}, follow=True
@@ -204,7 +206,7 @@ def test_exports_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         small = client.get(url)
     for n in range(20):
-        services.enrolment_create(
+        enrolment_create(
             user=make_user(f"more{n}@example.org", "Trainee"), course=course_with_results
         )
     with django_assert_max_num_queries(12):

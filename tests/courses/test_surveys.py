@@ -5,8 +5,10 @@ import io
 import openpyxl
 import pytest
 
-from courses import surveys
 from courses.models import SurveyResponse
+from courses.selectors.surveys import survey_results
+from courses.services.enrolment import enrolment_create
+from courses.services.surveys import SurveyError, survey_response_create
 
 from .records import complete, log_in
 
@@ -36,8 +38,8 @@ def test_the_survey_appears_after_completion_and_is_answered_once(client, done, 
     assert "already answered" in response.content.decode()
     assert SurveyResponse.objects.get(user=trainee).relevance == 5
     assert url not in client.get(done.url).content.decode()
-    with pytest.raises(surveys.SurveyError):
-        surveys.survey_response_create(
+    with pytest.raises(SurveyError):
+        survey_response_create(
             user=trainee, course=done, data={"relevance": 1, "clarity": 1, "applicability": 1}
         )
 
@@ -47,9 +49,7 @@ def test_no_survey_for_a_course_not_taken(client, make_course, trainee):
     url = f"/en/learning/courses/{course.pk}/survey/"
     log_in(client, trainee)
     assert client.post(url, ANSWERS).status_code == 302  # not enrolled
-    from courses import services
-
-    services.enrolment_create(user=trainee, course=course)
+    enrolment_create(user=trainee, course=course)
     response = client.post(url, ANSWERS, follow=True)  # enrolled, not completed
     assert "opens when you have completed" in response.content.decode()
     assert not SurveyResponse.objects.filter(user=trainee).exists()
@@ -76,7 +76,7 @@ def test_staff_see_mean_distribution_comments_and_export(
     for n, (relevance, clarity, applicability, comment) in enumerate(ratings):
         user = make_user(f"s{n}@example.org", "Trainee")
         complete(course, user)
-        surveys.survey_response_create(
+        survey_response_create(
             user=user,
             course=course,
             data={
@@ -86,7 +86,7 @@ def test_staff_see_mean_distribution_comments_and_export(
                 "comment": comment,
             },
         )
-    results = surveys.survey_results(course)
+    results = survey_results(course)
     assert results["count"] == 3
     relevance = results["questions"][0]
     assert relevance["mean"] == pytest.approx(4.0)

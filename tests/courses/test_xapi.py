@@ -11,8 +11,11 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone
 
-from courses import services, xapi
 from courses.models import XapiStatement
+from courses.services.enrolment import enrolment_create
+from courses.services.progress import lesson_complete
+from courses.services.quizzes import attempt_start, attempt_submit
+from courses.xapi.sending import statements_send
 
 from .conftest import answers_for
 from .records import complete, log_in
@@ -63,13 +66,13 @@ def statements_of(user):
 
 def test_every_learning_event_is_a_valid_statement(make_course, trainee):
     course = make_course(lessons=2, attempt_limit=0)
-    services.enrolment_create(user=trainee, course=course)
-    attempt = services.attempt_start(user=trainee, course=course, kind="pre")
-    services.attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=False))
+    enrolment_create(user=trainee, course=course)
+    attempt = attempt_start(user=trainee, course=course, kind="pre")
+    attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=False))
     for lesson in course.lessons():
-        services.lesson_complete(user=trainee, lesson=lesson)
-    attempt = services.attempt_start(user=trainee, course=course, kind="post")
-    services.attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=True))
+        lesson_complete(user=trainee, lesson=lesson)
+    attempt = attempt_start(user=trainee, course=course, kind="post")
+    attempt_submit(attempt=attempt, user=trainee, data=answers_for(attempt, right=True))
     statements = statements_of(trainee)
     for statement in statements:
         assert_valid_statement(statement)
@@ -106,13 +109,13 @@ def test_every_learning_event_is_a_valid_statement(make_course, trainee):
     assert trainee.email not in json.dumps(statements)  # an account, not the email
     assert len({s["id"] for s in statements}) == len(statements)
     # Completing a lesson twice records it once.
-    services.lesson_complete(user=trainee, lesson=course.lessons().first())
+    lesson_complete(user=trainee, lesson=course.lessons().first())
     assert len(statements_of(trainee)) == len(statements)
 
 
 def test_actor_as_mbox_when_configured(settings, make_course, trainee):
     settings.XAPI_ACTOR = "mbox"
-    services.enrolment_create(user=trainee, course=make_course(lessons=1))
+    enrolment_create(user=trainee, course=make_course(lessons=1))
     (statement,) = statements_of(trainee)
     assert_valid_statement(statement)
     assert statement["actor"] == {"objectType": "Agent", "mbox": "mailto:kofi@example.org"}
@@ -122,7 +125,7 @@ def test_french_statements_carry_the_language(make_course, trainee, french):
     course = make_course(lessons=1, pre=False, post=False)
     course_fr = course.copy_for_translation(french)
     course_fr.save_revision().publish()
-    services.enrolment_create(user=trainee, course=course_fr)
+    enrolment_create(user=trainee, course=course_fr)
     (statement,) = statements_of(trainee)
     assert statement["context"]["language"] == "fr"
     assert "/fr/" in statement["object"]["id"]
@@ -225,7 +228,7 @@ def test_statements_go_to_the_lrs_in_batches_once(lrs, make_course, trainee):
     mine = XapiStatement.objects.filter(user=trainee)
     total = mine.count()
     assert total == 9
-    assert xapi.statements_send(batch_size=4) == {"sent": 9, "failed": 0}
+    assert statements_send(batch_size=4) == {"sent": 9, "failed": 0}
     assert [len(r["ids"]) for r in lrs.requests] == [4, 4, 1]
     assert lrs.requests[0]["path"] == "/xapi/statements"
     assert lrs.requests[0]["version"] == "1.0.3"
@@ -233,7 +236,7 @@ def test_statements_go_to_the_lrs_in_batches_once(lrs, make_course, trainee):
     assert set(lrs.stored) == {str(pk) for pk in mine.values_list("pk", flat=True)}
     assert not mine.filter(sent_at__isnull=True).exists()
     # Nothing is sent twice.
-    assert xapi.statements_send() == {"sent": 0, "failed": 0}
+    assert statements_send() == {"sent": 0, "failed": 0}
     assert len(lrs.requests) == 3
 
 
@@ -241,23 +244,23 @@ def test_a_failing_lrs_loses_nothing_and_is_retried_later(lrs, make_course, trai
     complete(make_course(lessons=1, pre=False, post=False), trainee)
     mine = XapiStatement.objects.filter(user=trainee)
     lrs.fail_next = 1
-    assert xapi.statements_send() == {"sent": 0, "failed": 4}
+    assert statements_send() == {"sent": 0, "failed": 4}
     assert mine.filter(sent_at__isnull=True, attempts=1).count() == 4
     assert "503" in mine.first().last_error
     # Not due yet: the worker does not hammer the LRS.
-    assert xapi.statements_send() == {"sent": 0, "failed": 0}
+    assert statements_send() == {"sent": 0, "failed": 0}
     assert len(lrs.requests) == 1
     mine.update(next_attempt_at=timezone.now())
-    assert xapi.statements_send() == {"sent": 4, "failed": 0}
+    assert statements_send() == {"sent": 4, "failed": 0}
     assert len(lrs.stored) == 4 and not mine.filter(sent_at__isnull=True).exists()
 
 
 def test_a_resent_batch_is_harmless_for_the_lrs(lrs, make_course, trainee):
     """The answer was lost after the LRS stored the batch: the retry re-sends the same ids."""
     complete(make_course(lessons=1, pre=False, post=False), trainee)
-    assert xapi.statements_send()["sent"] == 4
+    assert statements_send()["sent"] == 4
     XapiStatement.objects.filter(user=trainee).update(sent_at=None)
-    assert xapi.statements_send()["sent"] == 4
+    assert statements_send()["sent"] == 4
     assert len(lrs.stored) == 4
     assert lrs.requests[0]["ids"] == lrs.requests[1]["ids"]
 
@@ -274,14 +277,14 @@ def test_an_unreachable_lrs_never_touches_the_trainee_request(
     statement = XapiStatement.objects.get(user=trainee)
     assert statement.sent_at is None and statement.attempts == 0
     XapiStatement.objects.exclude(pk=statement.pk).update(sent_at=timezone.now())
-    assert xapi.statements_send() == {"sent": 0, "failed": 1}
+    assert statements_send() == {"sent": 0, "failed": 1}
     statement.refresh_from_db()
     assert statement.attempts == 1 and statement.sent_at is None
 
 
 def test_without_an_endpoint_nothing_is_sent(settings, db):
     settings.XAPI_LRS_ENDPOINT = ""
-    assert xapi.statements_send() == {"sent": 0, "failed": 0}
+    assert statements_send() == {"sent": 0, "failed": 0}
 
 
 def test_the_worker_command_sends_due_statements(lrs, make_course, trainee):

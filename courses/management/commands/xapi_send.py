@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from courses.xapi import statements_send
+from courses.xapi.sending import statements_send
 
 
 class Command(BaseCommand):

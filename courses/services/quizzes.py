@@ -1,4 +1,4 @@
-"""Writes of the courses plugin: enrolment, progress, quiz attempts, grading and completion."""
+"""Quiz attempts: start, time limit, submission and grading (once), scores, staff reset."""
 
 from __future__ import annotations
 
@@ -6,171 +6,29 @@ import random
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import xapi
-from .certificates import certificate_issue  # noqa: E402
-from .models import (
-    Answer,
-    AttemptReset,
-    CoursePage,
-    Enrolment,
-    LessonCompletion,
-    LessonPage,
-    QuizAttempt,
-)
-from .progress import progress_changed
-from .signals import course_completed
+from .. import access
+from ..models import Answer, AttemptReset, CoursePage, Enrolment, QuizAttempt
+from ..progress import progress_changed
+from ..selectors.enrolment import enrolment_of
+from ..selectors.progress import lessons_started, required_lessons_done
+from ..selectors.quizzes import attempts_used
+from ..xapi import statements
+from .errors import AttemptClosed, CourseError
+from .progress import enrolment_complete_if_done, enrolment_required
 
 # Seconds accepted after a time limit, for a slow link between the click and the server.
 TIME_LIMIT_GRACE = 60
 
 
-class CourseError(Exception):
-    """A rule refused the action; the message is shown to the trainee as is."""
-
-
-class AttemptClosed(CourseError):
-    """The attempt can no longer take answers (already submitted, expired or reset)."""
-
-
-@transaction.atomic
-def enrolment_create(
-    *, user, course: CoursePage, source: str = Enrolment.Source.SELF, enrolled_by=None
-) -> tuple[Enrolment, bool]:
-    """Enrol a user once per course, whatever the language version they enrol from."""
-    existing = Enrolment.objects.filter(user=user, course_key=course.translation_key).first()
-    if existing is not None:
-        return existing, False
-    if source == Enrolment.Source.SELF and not course.self_enrolment:
-        raise CourseError(_("Staff enrol trainees in this course; ask your programme contact."))
-    try:
-        with transaction.atomic():
-            enrolment = Enrolment.objects.create(
-                user=user,
-                course=course,
-                course_key=course.translation_key,
-                source=source,
-                enrolled_by=enrolled_by,
-            )
-    except IntegrityError:  # two clicks at once: the first one won
-        return Enrolment.objects.get(user=user, course_key=course.translation_key), False
-    xapi.record_enrolled(enrolment=enrolment)
-    return enrolment, True
-
-
-@transaction.atomic
-def enrolments_bulk_create(*, users, course: CoursePage, enrolled_by, source=None) -> dict:
-    """Enrol many users; those already enrolled are counted, never duplicated."""
-    source = source or Enrolment.Source.STAFF
-    created = existing = 0
-    for user in users:
-        _enrolment, was_created = enrolment_create(
-            user=user, course=course, source=source, enrolled_by=enrolled_by
-        )
-        created += was_created
-        existing += not was_created
-    return {"created": created, "existing": existing}
-
-
-def _enrolment_for(*, user, course: CoursePage) -> Enrolment:
-    enrolment = Enrolment.objects.filter(user=user, course_key=course.translation_key).first()
-    if enrolment is None:
-        raise CourseError(_("You are not enrolled in this course."))
-    return enrolment
-
-
-@transaction.atomic
-def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
-    """Record that the trainee finished a lesson (once), then check course completion."""
-    course = lesson.get_parent().specific
-    enrolment = _enrolment_for(user=user, course=course)
-    completion, created = LessonCompletion.objects.get_or_create(
-        user=user,
-        lesson_key=lesson.translation_key,
-        defaults={"course_key": course.translation_key},
-    )
-    if created:
-        xapi.record_lesson_completed(user=user, lesson=lesson, course=course)
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
-    enrolment_complete_if_done(enrolment=enrolment, course=course)
-    return completion
-
-
-def _required_lesson_keys(course: CoursePage) -> set:
-    return set(
-        LessonPage.objects.live()
-        .child_of(course)
-        .filter(required=True)
-        .values_list("translation_key", flat=True)
-    )
-
-
-@transaction.atomic
-def enrolment_complete_if_done(*, enrolment: Enrolment, course: CoursePage) -> bool:
-    """Record completion once when every required lesson is done and the post-test passed.
-
-    The conditional UPDATE makes the completion (and its signal) happen exactly once, even
-    when two requests finish the course at the same moment.
-    """
-    if enrolment.completed_at:
-        return False
-    done = set(
-        LessonCompletion.objects.filter(
-            user_id=enrolment.user_id, course_key=enrolment.course_key
-        ).values_list("lesson_key", flat=True)
-    )
-    if not _required_lesson_keys(course) <= done:
-        return False
-    if (
-        course.post_test_id
-        and not QuizAttempt.objects.filter(
-            user_id=enrolment.user_id, course_key=enrolment.course_key, kind="post", passed=True
-        )
-        .exclude(status=QuizAttempt.Status.RESET)
-        .exists()
-    ):
-        return False
-    now = timezone.now()
-    updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-        completed_at=now
-    )
-    if not updated:
-        return False
-    enrolment.completed_at = now
-    user = enrolment.user
-    competencies = course.competency_list()
-    # The certificate speaks the language the trainee enrolled in.
-    enrolled_in = enrolment.course if enrolment.course_id != course.pk else course
-    xapi.record_course_completed(user=user, course=enrolled_in, completed_at=now)
-    certificate_issue(user=user, course=enrolled_in, completed_at=now)
-    transaction.on_commit(
-        lambda: course_completed.send(
-            sender=CoursePage,
-            user=user,
-            course=course,
-            completed_at=now,
-            competencies=competencies,
-        )
-    )
-    return True
-
-
-def attempts_used(*, user, course: CoursePage, kind: str) -> int:
-    return (
-        QuizAttempt.objects.filter(user=user, course_key=course.translation_key, kind=kind)
-        .exclude(status=QuizAttempt.Status.RESET)
-        .count()
-    )
-
-
 @transaction.atomic
 def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
     """Open an attempt (or return the one already open) after checking every rule."""
-    enrolment = _enrolment_for(user=user, course=course)
+    enrolment = enrolment_required(user=user, course=course)
     quiz = course.pre_test if kind == QuizAttempt.Kind.PRE else course.post_test
     if quiz is None:
         raise CourseError(_("This course has no such test."))
@@ -181,26 +39,20 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
     ).first()
     if open_attempt is not None and not attempt_expire_if_late(attempt=open_attempt):
         return open_attempt
-    started = LessonCompletion.objects.filter(user=user, course_key=course.translation_key).exists()
-    if kind == QuizAttempt.Kind.PRE and started:
-        raise CourseError(_("The pre-test cannot be taken once lessons have begun."))
-    if kind == QuizAttempt.Kind.POST:
-        done = set(
-            LessonCompletion.objects.filter(
-                user=user, course_key=course.translation_key
-            ).values_list("lesson_key", flat=True)
+    started = lessons_started(user_id=user.pk, course_key=course.translation_key)
+    refusal = None
+    if kind == QuizAttempt.Kind.PRE:
+        refusal = access.pre_test_refusal(lessons_started=started)
+    elif kind == QuizAttempt.Kind.POST:
+        refusal = access.post_test_refusal(
+            required_lessons_done=required_lessons_done(user_id=user.pk, course=course),
+            completed=bool(enrolment.completed_at),
         )
-        if not _required_lesson_keys(course) <= done:
-            raise CourseError(_("Finish every required lesson before the post-test."))
-        if enrolment.completed_at:
-            raise CourseError(_("You have already completed this course."))
-    if quiz.attempt_limit and attempts_used(user=user, course=course, kind=kind) >= (
-        quiz.attempt_limit
-    ):
-        raise CourseError(
-            _("You have used all %(limit)s attempts allowed for this test.")
-            % {"limit": quiz.attempt_limit}
-        )
+    if not refusal and quiz.attempt_limit:
+        used = attempts_used(user=user, course=course, kind=kind)
+        refusal = access.attempt_limit_refusal(quiz=quiz, used=used)
+    if refusal:
+        raise CourseError(refusal)
     questions = list(quiz.bank.questions.prefetch_related("options"))
     if not questions:
         raise CourseError(_("This test has no questions yet."))
@@ -227,7 +79,7 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         layout=layout,
         deadline=deadline,
     )
-    xapi.record_attempt_started(attempt=attempt, course=course)
+    statements.record_attempt_started(attempt=attempt, course=course)
     return attempt
 
 
@@ -246,7 +98,7 @@ def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
     attempt.refresh_from_db()
     if updated:  # an UPDATE sends no signal: the cached progress must still change
         progress_changed(user_id=attempt.user_id, course_key=attempt.course_key)
-        xapi.record_attempt_graded(attempt=attempt, course=attempt.course.specific)
+        statements.record_attempt_graded(attempt=attempt, course=attempt.course.specific)
     if updated and attempt.kind == QuizAttempt.Kind.PRE:
         _store_score(attempt=attempt)
     return bool(updated)
@@ -310,7 +162,7 @@ def grade(*, question, selected: list[int], number) -> Decimal:
 
 def attempt_submit(*, attempt: QuizAttempt, user, data) -> QuizAttempt:
     """Grade an attempt once; a second submission (two tabs, a double click) changes nothing."""
-    if attempt.user_id != user.pk:
+    if not access.owns(user, attempt):
         raise CourseError(_("This attempt belongs to someone else."))
     if attempt_expire_if_late(attempt=attempt):
         raise AttemptClosed(_("The time limit had passed: this attempt was closed and scores 0."))
@@ -365,7 +217,7 @@ def _attempt_grade(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
     attempt.status = QuizAttempt.Status.SUBMITTED
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["score", "passed", "status", "submitted_at"])
-    xapi.record_attempt_graded(attempt=attempt, course=course)
+    statements.record_attempt_graded(attempt=attempt, course=course)
     _store_score(attempt=attempt)
     if attempt.kind == QuizAttempt.Kind.POST and attempt.passed:
         enrolment = Enrolment.objects.get(user=user, course_key=attempt.course_key)
@@ -376,11 +228,8 @@ def _attempt_grade(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
 def _store_score(*, attempt: QuizAttempt) -> None:
     """Pre-test: the latest score before lessons; post-test: the best score."""
     closed = QuizAttempt.objects.filter(
-        user_id=attempt.user_id,
-        course_key=attempt.course_key,
-        kind=attempt.kind,
-        status__in=[QuizAttempt.Status.SUBMITTED, QuizAttempt.Status.EXPIRED],
-    )
+        user_id=attempt.user_id, course_key=attempt.course_key, kind=attempt.kind
+    ).closed()
     enrolments = Enrolment.objects.filter(user_id=attempt.user_id, course_key=attempt.course_key)
     if attempt.kind == QuizAttempt.Kind.PRE:
         latest = closed.order_by("-submitted_at", "-pk").first()
@@ -397,9 +246,7 @@ def attempt_reset(*, attempt: QuizAttempt, reset_by, reason: str) -> AttemptRese
         raise CourseError(_("Give a reason for the reset."))
     if attempt.status == QuizAttempt.Status.RESET:
         raise CourseError(_("This attempt was already reset."))
-    enrolment = Enrolment.objects.filter(
-        user_id=attempt.user_id, course_key=attempt.course_key
-    ).first()
+    enrolment = enrolment_of(user_id=attempt.user_id, course_key=attempt.course_key)
     if enrolment and enrolment.completed_at and attempt.kind == QuizAttempt.Kind.POST:
         raise CourseError(_("The course is already complete; its post-test cannot be reset."))
     attempt.status = QuizAttempt.Status.RESET

@@ -2,68 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 
-from .models import Answer, CoursePage, Enrolment, LessonCompletion, LessonPage, QuizAttempt
+from ..models import Answer, CoursePage, Enrolment, QuizAttempt
+from .progress import enrolments_with_progress
 
 BUCKETS = [(0, 0), (1, 25), (26, 50), (51, 75), (76, 99), (100, 100)]
-CLOSED = [QuizAttempt.Status.SUBMITTED, QuizAttempt.Status.EXPIRED]
 
 
-def course_enrolments(course: CoursePage):
-    """Enrolments of every language version, with the number of required lessons done."""
-    required = list(
-        LessonPage.objects.live()
-        .child_of(course)
-        .filter(required=True)
-        .values_list("translation_key", flat=True)
-    )
-    done = (
-        LessonCompletion.objects.filter(
-            user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), lesson_key__in=required
-        )
+def courses_with_counts():
+    """Every course (in the default language) with its enrolment and completion counts."""
+    counts = (
+        Enrolment.objects.filter(course_key=OuterRef("translation_key"))
         .order_by()
         .values("course_key")
-        .annotate(n=Count("pk"))
-        .values("n")
     )
-    steps = len(required) + (1 if course.post_test_id else 0)
-    passed = QuizAttempt.objects.filter(
-        user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), kind="post", passed=True
-    ).exclude(status=QuizAttempt.Status.RESET)
     return (
-        Enrolment.objects.filter(course_key=course.translation_key)
+        CoursePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         .annotate(
-            lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
-            post_passed=Exists(passed),
+            enrolled=Subquery(counts.annotate(n=Count("pk")).values("n")),
+            completed=Subquery(
+                counts.annotate(n=Count("pk", filter=Q(completed_at__isnull=False))).values("n")
+            ),
         )
-        .annotate(
-            percent=(
-                F("lessons_done") + Case(When(post_passed=True, then=Value(1)), default=Value(0))
-            )
-            * 100
-            / Value(max(steps, 1))
-        )
-        .select_related("user", "course__locale"),
-        steps,
+        .order_by("title")
     )
 
 
 def course_summary(course: CoursePage) -> dict:
-    enrolments, steps = course_enrolments(course)
+    enrolments = enrolments_with_progress(course)
     totals = Enrolment.objects.filter(course_key=course.translation_key).aggregate(
         enrolled=Count("pk"),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
@@ -75,11 +43,13 @@ def course_summary(course: CoursePage) -> dict:
         ),
         with_both=Count("pk", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
     )
-    post = QuizAttempt.objects.filter(
-        course_key=course.translation_key, kind="post", status__in=CLOSED
-    ).aggregate(
-        takers=Count("user", distinct=True),
-        passers=Count("user", distinct=True, filter=Q(passed=True)),
+    post = (
+        QuizAttempt.objects.filter(course_key=course.translation_key, kind="post")
+        .closed()
+        .aggregate(
+            takers=Count("user", distinct=True),
+            passers=Count("user", distinct=True, filter=Q(passed=True)),
+        )
     )
     totals["pass_rate"] = (
         round(100 * post["passers"] / post["takers"], 1) if post["takers"] else None

@@ -1,0 +1,108 @@
+"""Staff views: enrol people in a course (chosen or uploaded), invite, registration requests."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ... import access
+from ...forms import BulkEnrolForm, InviteForm
+from ...models import CoursePage, RegistrationRequest
+from ...selectors.enrolment import bulk_enrol_preview, registration_requests
+from ...services.accounts import InvitationError, registration_request_decide, user_invite
+from ...services.enrolment import enrolments_bulk_create, enrolments_import
+from .base import require_permission
+
+
+def bulk_enrol(request, page_id: int):
+    require_permission(request, access.ENROL_PERMISSION)
+    course = get_object_or_404(CoursePage, pk=page_id)
+    context = {
+        "page_title": _("Enrol people: %(title)s") % {"title": course.title},
+        "header_icon": "user",
+        "course": course,
+    }
+    if request.method == "POST" and request.POST.get("confirm"):
+        rows = request.session.pop(f"courses-bulk-{course.pk}", None)
+        if not rows:
+            messages.error(request, _("The preview expired; upload the file again."))
+            return redirect("courses_admin:bulk_enrol", page_id=course.pk)
+        result = enrolments_import(rows=rows, course=course, enrolled_by=request.user)
+        for error in result["errors"]:
+            messages.error(request, error)
+        messages.success(
+            request,
+            _("%(created)s enrolled (%(invited)s invited), %(existing)s were already enrolled.")
+            % result,
+        )
+        return redirect("courses_admin:report", page_id=course.pk)
+    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["users"]
+        rows = form.cleaned_data["file"]
+        if chosen:
+            result = enrolments_bulk_create(
+                users=list(chosen), course=course, enrolled_by=request.user
+            )
+            messages.success(
+                request,
+                _("%(created)s enrolled, %(existing)s were already enrolled.") % result,
+            )
+            return redirect("courses_admin:report", page_id=course.pk)
+        if rows:
+            preview = bulk_enrol_preview(course=course, rows=rows)
+            request.session[f"courses-bulk-{course.pk}"] = [r for r in preview if r["ok"]]
+            context.update({"preview": preview, "valid": sum(r["ok"] for r in preview)})
+            return TemplateResponse(request, "courses/admin/bulk_enrol.html", context)
+        form.add_error(None, _("Choose people or upload a file."))
+    context["form"] = form
+    return TemplateResponse(request, "courses/admin/bulk_enrol.html", context)
+
+
+def invite(request):
+    require_permission(request, access.ENROL_PERMISSION)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, created = user_invite(**form.cleaned_data)
+        if created:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+        elif user.has_usable_password():
+            messages.warning(
+                request, _("%(email)s already has an account.") % {"email": user.email}
+            )
+        else:
+            messages.success(
+                request, _("Invitation sent again to %(email)s.") % {"email": user.email}
+            )
+        return redirect("courses_admin:invite")
+    return TemplateResponse(
+        request,
+        "courses/admin/form.html",
+        {"page_title": _("Invite a trainee"), "header_icon": "mail", "form": form},
+    )
+
+
+def registrations(request):
+    require_permission(request, access.ENROL_PERMISSION)
+    if request.method == "POST":
+        request_obj = get_object_or_404(RegistrationRequest, pk=request.POST.get("pk"))
+        try:
+            registration_request_decide(
+                request_obj=request_obj,
+                approve=request.POST.get("decision") == "approve",
+                decided_by=request.user,
+            )
+        except InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("courses_admin:registrations")
+    return TemplateResponse(
+        request,
+        "courses/admin/registrations.html",
+        {
+            "page_title": _("Registration requests"),
+            "header_icon": "user",
+            **registration_requests(),
+        },
+    )

@@ -1,0 +1,1 @@
+"""Views of the public site (URLconf `courses.urls`, under `/<lang>/learning/`)."""

@@ -1,0 +1,92 @@
+"""Public views of the pre- and post-tests: start, answer, result."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ... import access
+from ...models import CoursePage, QuizAttempt
+from ...selectors.quizzes import attempt_questions, attempt_review
+from ...services import quizzes as quiz_services
+from ...services.errors import AttemptClosed, CourseError
+from .base import forbidden
+
+
+@login_required
+@require_POST
+def attempt_start(request, page_id: int, kind: str):
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=page_id)
+    if kind not in QuizAttempt.Kind.values:
+        raise Http404
+    try:
+        attempt = quiz_services.attempt_start(user=request.user, course=course, kind=kind)
+    except CourseError as error:
+        messages.error(request, str(error))
+        return redirect(course.get_url(request=request))
+    return redirect("courses:attempt", pk=attempt.pk)
+
+
+def _own_attempt(request, pk: int):
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz", "course"), pk=pk)
+    if not access.owns(request.user, attempt):
+        return attempt, forbidden(request, _("This attempt belongs to another trainee."))
+    return attempt, None
+
+
+@login_required
+def attempt(request, pk: int):
+    attempt, refusal = _own_attempt(request, pk)
+    if refusal:
+        return refusal
+    course = attempt.course.specific
+    if attempt.status != QuizAttempt.Status.OPEN or quiz_services.attempt_expire_if_late(
+        attempt=attempt
+    ):
+        if attempt.status == QuizAttempt.Status.EXPIRED:
+            messages.error(request, _("The time limit had passed: this attempt was closed."))
+        return redirect("courses:attempt_result", pk=attempt.pk)
+    selected = None
+    if request.method == "POST":
+        try:
+            quiz_services.attempt_submit(attempt=attempt, user=request.user, data=request.POST)
+        except AttemptClosed as error:
+            messages.error(request, str(error))
+            return redirect("courses:attempt_result", pk=attempt.pk)
+        except CourseError as error:
+            messages.error(request, str(error))
+            selected = {
+                int(key[1:]): request.POST.getlist(key)
+                for key in request.POST
+                if key.startswith("q") and key[1:].isdigit()
+            }
+        else:
+            return redirect("courses:attempt_result", pk=attempt.pk)
+    return render(
+        request,
+        "courses/attempt.html",
+        {
+            "attempt": attempt,
+            "course": course,
+            "questions": attempt_questions(attempt, selected),
+        },
+        status=400 if selected is not None else 200,
+    )
+
+
+@login_required
+def attempt_result(request, pk: int):
+    attempt, refusal = _own_attempt(request, pk)
+    if refusal:
+        return refusal
+    if attempt.status == QuizAttempt.Status.OPEN:
+        return redirect("courses:attempt", pk=attempt.pk)
+    review = attempt_review(attempt)
+    course = attempt.course.specific
+    return render(
+        request,
+        "courses/attempt_result.html",
+        {"attempt": attempt, "course": course, "review": review},
+    )
