@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +10,12 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, progress
-        from .permissions import grant_staff_permissions
+        from ctps_common.cache import connect_page_tree
+        from ctps_common.roles import connect_grants
 
-        cache.connect()
+        from . import progress
+        from .permissions import GRANTS
+
+        connect_page_tree()  # outlines, routes and restrictions are cached per tree version
         progress.connect()
-
-        post_migrate.connect(grant_staff_permissions, dispatch_uid="courses_staff_permissions")
+        connect_grants(self, GRANTS)

@@ -6,17 +6,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Text"), max_length=160)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2", label=_("Level")
-    )
-
-    class Meta:
-        icon = "title"
-        template = "courses/blocks/heading.html"
-        label = _("Heading")
+from ctps_common.blocks import HeadingBlock
 
 
 class ImageBlock(blocks.StructBlock):

@@ -1,66 +1,24 @@
-"""Caches of what course pages share between trainees, invalidated when the page tree changes.
+"""What course pages share between trainees, cached per page-tree version.
 
 The outline of a course (its live lessons), the catalogue's URL for the main navigation, a
 course's competencies and the view restrictions on the way to a page change only when an
-editor saves, publishes, moves or deletes a page or a restriction. Every such change bumps
-one version number, and every entry is keyed by it: nothing stale outlives a change in a
-shared cache (Redis in production). A per-process cache (no REDIS_URL) is only refreshed
-on the process that made the change, so entries also expire after `TIMEOUT` seconds.
+editor saves, publishes, moves or deletes a page or a restriction: the shared page-tree
+cache (`ctps_common.cache.page_tree`) starts afresh on each such change.
 """
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "courses:tree-version"
-TIMEOUT = 60
-
-
-def tree_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
-def bump_tree_version(**_kwargs) -> None:
-    """Now, and again on commit: a read between the two may not cache the old tree."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates old keys
-        cache.set(VERSION_KEY, tree_version() + 1, None)
+from ctps_common.cache import page_tree
 
 
 def cached(name: str, key, compute):
-    """`compute()` once per page-tree version (and at most TIMEOUT seconds)."""
-    full_key = f"courses:{name}:{key}:v{tree_version()}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, TIMEOUT)
-    return value
+    """`compute()` once per page-tree version (and at most a minute)."""
+    return page_tree.cached(f"courses:{name}", key, compute)
 
 
-def connect() -> None:
-    """Called from the app's ready(): every change to the tree or its restrictions."""
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(bump_tree_version, dispatch_uid=f"courses_tree_{id(signal)}")
-    for signal in (post_save, post_delete):
-        signal.connect(_bump_on_model_change, dispatch_uid=f"courses_tree_{id(signal)}")
-
-
-def _bump_on_model_change(sender, instance, **_kwargs) -> None:
-    # Any Page subclass (signals name the concrete class) or view restriction.
-    if isinstance(instance, Page | PageViewRestriction):
-        bump_tree_version()
+def tree_version() -> str:
+    """The page-tree version: part of the keys of the template fragments course pages cache."""
+    return page_tree.version()
 
 
 def restricted_paths() -> frozenset[str]:

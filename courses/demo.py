@@ -16,6 +16,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from ctps_common.roles import TRAINEE, group_name
+
 from .models import (
     Certificate,
     CourseCompetency,
@@ -215,7 +217,7 @@ def correct_answers(attempt: QuizAttempt, *, wrong: int = 0) -> QueryDict:
 
 def _ensure_trainees(courses: dict) -> list[dict]:
     User = get_user_model()
-    group = Group.objects.filter(name="Trainee").first()
+    group = Group.objects.filter(name=group_name(TRAINEE)).first()
     logins = []
     for email, first, last, lang, slug, stage in TRAINEES:
         user, created = User.objects.get_or_create(

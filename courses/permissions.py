@@ -1,19 +1,44 @@
-"""Which staff groups get which courses permissions (matched by group name, if present).
+"""Which roles get which courses permissions by default.
 
-Granted by migration 0002 when the groups already exist, and again after every `migrate`
-(post_migrate), because a site may create its groups in a migration that runs after ours.
+Applied after every `migrate` by `ctps_common.roles` (groups named by the site's
+`CTPS_ROLE_GROUPS`); a site replaces them with `CTPS_GRANTS["courses"]`.
 """
 
-from django.contrib.auth.models import Group, Permission
+from ctps_common.roles import COUNTRY_STAFF, PROGRAMME_STAFF
 
-from .migrations_grants import GRANTS
-
-
-def grant_staff_permissions(**kwargs) -> None:
-    for name, codenames in GRANTS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is None:
-            continue
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="courses", codename__in=codenames)
-        )
+GRANTS = {
+    PROGRAMME_STAFF: [
+        "view_course_reports",
+        "manage_enrolments",
+        "add_questionbank",
+        "change_questionbank",
+        "delete_questionbank",
+        "view_questionbank",
+        "add_question",
+        "change_question",
+        "delete_question",
+        "view_question",
+        "add_quiz",
+        "change_quiz",
+        "delete_quiz",
+        "view_quiz",
+        "view_enrolment",
+        "add_enrolment",
+        "view_quizattempt",
+        "view_attemptreset",
+        "view_certificate",
+        "change_certificate",
+        "view_surveyresponse",
+        "view_xapistatement",
+    ],
+    COUNTRY_STAFF: [
+        "view_course_reports",
+        "manage_enrolments",
+        "view_enrolment",
+        "add_enrolment",
+        "view_quizattempt",
+        "view_attemptreset",
+        "view_certificate",
+        "view_surveyresponse",
+    ],
+}

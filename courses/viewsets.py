@@ -1,79 +1,33 @@
 """Wagtail admin for the courses plugin's records: question banks, quizzes, enrolments."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .access import for_visible_users, may_see_record, visible_users
-from .exports import FormulaSafeExportMixin
+from ctps_common.permissions import ScopedModelViewSet
+from ctps_common.spreadsheets import FormulaSafeExportMixin
+
+from .access import for_visible_users, visible_users
 from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
 
 
-class VisibleUsersMixin:
-    """Only trainees' records the staff member may see (`courses.access`): others are 403,
-    and account choices leave them out."""
+class RecordsIndexView(FormulaSafeExportMixin, generic.IndexView):
+    """Listings of trainees' records and their CSV/xlsx exports, formula-safe."""
+
+
+class TraineeRecordsViewSet(ScopedModelViewSet):
+    """A viewset over trainees' records: every view reaches only the records of accounts the
+    staff member may see (`courses.access.visible_users`), through the model's policy."""
 
     user_field = "user"
+    index_view_class = RecordsIndexView
 
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not may_see_record(self.request.user, self.model, obj.pk, self.user_field):
-            raise PermissionDenied
-        return obj
-
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        field = form.fields.get("user")
-        if field is not None:
-            field.queryset = visible_users(self.request.user, field.queryset)
-        return form
-
-
-class VisibleUsersIndexMixin(FormulaSafeExportMixin):
-    """The listing and its exports: only trainees' records the staff member may see."""
-
-    user_field = "user"
-
-    def get_base_queryset(self):
-        return for_visible_users(self.request.user, super().get_base_queryset(), self.user_field)
-
-
-def _visible_views(user_field: str) -> dict:
-    """View classes of a ModelViewSet over trainees' records, scoped by `user_field`."""
-    bases = {
-        "add_view_class": generic.CreateView,
-        "edit_view_class": generic.EditView,
-        "delete_view_class": generic.DeleteView,
-        "inspect_view_class": generic.InspectView,
-        "history_view_class": history.HistoryView,
-        "usage_view_class": usage.UsageView,
-        "copy_view_class": generic.CopyView,
-    }
-    views = {
-        attr: type(base.__name__, (VisibleUsersMixin, base), {"user_field": user_field})
-        for attr, base in bases.items()
-    }
-    views["index_view_class"] = type(
-        "IndexView", (VisibleUsersIndexMixin, generic.IndexView), {"user_field": user_field}
-    )
-    return views
-
-
-class TraineeRecordsViewSet(ModelViewSet):
-    """A viewset over trainees' records: every view scoped by `user_field`."""
-
-    user_field = "user"
-
-    def __init__(self, *args, **kwargs):
-        for attr, view_class in _visible_views(self.user_field).items():
-            setattr(self, attr, view_class)
-        super().__init__(*args, **kwargs)
+    def scope(self, user, queryset):
+        return for_visible_users(user, queryset, self.user_field)
 
 
 class QuestionBankViewSet(ModelViewSet):
@@ -116,6 +70,13 @@ class EnrolmentForm(WagtailAdminModelForm):
     class Meta:
         model = Enrolment
         fields = ["user", "course", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields and self.for_user is not None:  # only accounts staff may see
+            self.fields["user"].queryset = visible_users(
+                self.for_user, self.fields["user"].queryset
+            )
 
     def clean(self):
         data = super().clean()

@@ -95,11 +95,13 @@ VIEW_ATTRIBUTES = {
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view goes through the model's scoped permission policy.
 
-    Subclasses set `scope` (a function `scope(user, queryset)`) and may still set their own
-    view classes: each gets `ScopedViewMixin` in front of it.
+    Subclasses define `scope(user, queryset)` and may still set their own view classes:
+    each gets `ScopedViewMixin` in front of it. Viewsets are created when `wagtail_hooks`
+    is imported, before any view asks for a policy, so the policy is registered in time.
     """
 
-    scope: Scope | None = None
+    def scope(self, user, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
 
     def __init__(self, *args, **kwargs):
         for attribute in VIEW_ATTRIBUTES:
@@ -108,4 +110,4 @@ class ScopedModelViewSet(ModelViewSet):
                 scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
                 setattr(self, attribute, scoped)
         super().__init__(*args, **kwargs)
-        register_scoped_policy(self.model, type(self).scope)
+        register_scoped_policy(self.model, self.scope)

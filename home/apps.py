@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
+        from ctps_common.cache import connect_page_tree
 
-        page_cache.connect()
+        connect_page_tree()  # routes and language links are cached per page-tree version

@@ -5,11 +5,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ctps_common.pages import CachedChildRouteMixin
+
 from .blocks import BaseStreamBlock
 
 
-class HomePage(Page):
-    """The programme's front page, one per language."""
+class HomePage(CachedChildRouteMixin, Page):
+    """The programme's front page, one per language; routes to its children from the cache."""
 
     intro = models.TextField(blank=True, verbose_name=_("Introduction"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("Body"))
@@ -21,26 +23,3 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        """Route to the specific child page from the cache (every URL but "/" passes here).
-
-        Wagtail fetches the child as a plain Page, then again as its specific type, on every
-        request. The specific child is kept per page-tree version (`home.page_cache`: any
-        save, publication, move or deletion of a page starts afresh); the child's own
-        `route()` still refuses pages that are not live, and view restrictions are checked
-        when the page is served, as before. Unknown slugs route the standard way (404).
-        """
-        if path_components:
-            from . import page_cache
-
-            slug = path_components[0]
-            child = page_cache.cached("child", f"{self.pk}:{slug}", lambda: self._child(slug))
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def _child(self, slug: str):
-        child = self.get_children().filter(slug=slug).first()
-        return child.specific if child is not None else None

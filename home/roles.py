@@ -1,13 +1,16 @@
 """The product's four roles as Django groups, and what each may do in the Wagtail admin.
 
-Plugins grant their own model permissions to these groups in their own data migrations,
-looking the groups up by name, so the names below are part of the contract.
+The group names come from `ctps_common.roles` (the site may rename them in
+`CTPS_ROLE_GROUPS`); plugins grant their own model permissions to the same roles after
+every migrate.
 """
 
-TRAINEE = "Trainee"
-COUNTRY_STAFF = "Country staff"
-PROGRAMME_STAFF = "Programme staff"
-MANAGER = "Manager"
+from ctps_common import roles
+
+TRAINEE = roles.group_name(roles.TRAINEE)
+COUNTRY_STAFF = roles.group_name(roles.COUNTRY_STAFF)
+PROGRAMME_STAFF = roles.group_name(roles.PROGRAMME_STAFF)
+MANAGER = roles.group_name(roles.MANAGER)
 ROLES = (TRAINEE, COUNTRY_STAFF, PROGRAMME_STAFF, MANAGER)
 
 # Global permissions per role as "app_label.codename".

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from ctps_common.pages import CachedChildRouteMixin
+
 from ..blocks import LessonStreamBlock
 from ..cache import CachedRestrictionsMixin, cached
 from ..querysets import CourseQuerySet
@@ -36,31 +38,17 @@ AUDIENCES = [
 ]
 
 
-class SpecificChildRouteMixin(CachedRestrictionsMixin):
-    """Route to a child of the expected type from the cache, or in one query.
+class SpecificChildRouteMixin(CachedRestrictionsMixin, CachedChildRouteMixin):
+    """Route to a child of the expected type, from the page-tree cache or in one query.
 
-    Wagtail fetches the child as a plain Page, then again as its specific type, on every
-    request. Here the specific child is kept per page-tree version (see `courses.cache`: any
-    save, publication, move or deletion of a page starts afresh); `route()` below still
-    refuses pages that are not live. Children of another type (none today) and unknown slugs
-    route the standard way.
+    Children of another type (none today) and unknown slugs route the standard way.
     """
 
     child_page_model_name = ""
 
-    def route(self, request, path_components):
-        if path_components:
-            model = apps.get_model("courses", self.child_page_model_name)
-            slug = path_components[0]
-            child = cached(
-                "child",
-                f"{self.pk}:{slug}",
-                lambda: model.objects.child_of(self).filter(slug=slug).first(),
-            )
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
+    def find_child(self, slug: str):
+        model = apps.get_model("courses", self.child_page_model_name)
+        return model.objects.child_of(self).filter(slug=slug).first()
 
 
 class CourseIndexPage(SpecificChildRouteMixin, Page):

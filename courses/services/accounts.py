@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import RegistrationRequest
+from ctps_common.roles import TRAINEE, group_name
 
-TRAINEE_GROUP = "Trainee"
+from ..models import RegistrationRequest
 
 
 class InvitationError(Exception):
@@ -38,7 +38,7 @@ def user_invite(*, email: str, first_name: str = "", last_name: str = "", reques
         user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
-        group = Group.objects.filter(name=TRAINEE_GROUP).first()
+        group = Group.objects.filter(name=group_name(TRAINEE)).first()
         if group is not None:
             user.groups.add(group)
     if user.has_usable_password():
@@ -98,7 +98,7 @@ def registration_request_decide(*, request_obj, approve: bool, decided_by) -> No
     if approve:
         user.is_active = True
         user.save(update_fields=["is_active"])
-        group = Group.objects.filter(name=TRAINEE_GROUP).first()
+        group = Group.objects.filter(name=group_name(TRAINEE)).first()
         if group is not None:
             user.groups.add(group)
         send_mail(

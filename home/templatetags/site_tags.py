@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page
 
-from home import page_cache
+from ctps_common.cache import page_tree
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def language_switcher(context):
             # Not translated (yet): the home page of that language.
             return {code: links.get(code, f"/{code}/") for code, _name in settings.LANGUAGES}
 
-        translations = page_cache.cached("translations", f"{page.pk}:{host}", page_links)
+        translations = page_tree.cached("translations", f"{page.pk}:{host}", page_links)
     links = []
     for code, name in settings.LANGUAGES:
         url = translations.get(code)

@@ -10,7 +10,7 @@ COURSES = Path(__file__).resolve().parents[2] / "courses"
 # Layer of each module or package, lowest first; a module may import its own layer and the
 # layers before it, never a later one.
 LAYERS = [
-    {"models", "querysets", "cache", "progress", "signals", "blocks", "migrations_grants"},
+    {"models", "querysets", "cache", "progress", "signals", "blocks"},
     {"access"},
     {"selectors"},
     {"xapi"},

@@ -7,8 +7,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from tablib import Dataset
 
+from ctps_common.spreadsheets import dataset_to_csv, dataset_to_xlsx
+
 from ... import access
-from ...exports import dataset_to_csv, dataset_to_xlsx
 from ...models import CoursePage, QuizAttempt
 from ...selectors.progress import enrolments_with_progress
 from ...selectors.reports import course_summary, courses_with_counts, question_statistics

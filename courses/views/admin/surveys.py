@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import XLSX
 from tablib import Dataset
 
+from ctps_common.spreadsheets import formula_safe
+
 from ... import access
-from ...exports import formula_safe
 from ...models import CoursePage
 from ...selectors.surveys import survey_export_rows, survey_results
 from .base import require_permission
