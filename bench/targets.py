@@ -106,9 +106,9 @@ def dashboard_targets() -> list[Target]:
     try:
         from django.urls import NoReverseMatch, reverse
 
-        from capability.dashboards import DASHBOARDS
-        from capability.indicators.cache import cache_key
-        from capability.indicators.queries import scope_for
+        from capability.results.dashboards import DASHBOARDS
+        from capability.results.indicators.cache import cache_key
+        from capability.results.indicators.queries import scope_for
     except ImportError:
         return []
     from floors import FLOORS, floor  # bench/, next to this module

@@ -24,17 +24,16 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from capability.models import (
+from capability.register.models import (
     Attendance,
     Competency,
     CompetencyEvidence,
     Country,
-    Deliverable,
-    FollowUp,
     Organisation,
     Person,
     Workshop,
 )
+from capability.results.models import Deliverable, FollowUp
 
 D = datetime.date
 

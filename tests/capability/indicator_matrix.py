@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from capability.models import Deliverable, FollowUp, Indicator, IndicatorValue
+from capability.results.models import Deliverable, FollowUp, Indicator, IndicatorValue
 
 OBJECT_VIEWS = ("edit", "delete", "history", "history_results", "inspect", "usage")
 SCOPED = {

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from capability.models import Attendance, Person, Workshop
+from capability.register.models import Attendance, Person, Workshop
 
 from .conftest import GHANA_STAFF, PROGRAMME_STAFF
 
@@ -115,7 +115,7 @@ def test_inspect_pages_query_ceiling(login, demo, django_assert_max_num_queries)
 def test_evidence_added_in_the_admin_records_who(login, demo):
     from django.contrib.auth.models import User
 
-    from capability.models import Competency, CompetencyEvidence
+    from capability.register.models import Competency, CompetencyEvidence
 
     client = login(GHANA_STAFF)
     person = Person.objects.filter(country__code="GH").first()

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Site
 
-from capability.models import DashboardPage
+from capability.results.models import DashboardPage
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from openpyxl import load_workbook
 
-from capability.dashboards import DASHBOARDS
-from capability.iati import activities_schema
-from capability.indicators.cache import invalidate
-from capability.models import Attendance, IndicatorBaseline, Organisation, Person, Workshop
+from capability.register.models import Attendance, Organisation, Person, Workshop
+from capability.results.dashboards import DASHBOARDS
+from capability.results.iati import activities_schema
+from capability.results.indicators.cache import invalidate
+from capability.results.models import IndicatorBaseline
 
 from .conftest import GHANA_STAFF, KENYA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
 from .indicator_fixtures import build_world

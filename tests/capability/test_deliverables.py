@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from capability.models import Deliverable, FollowUp, IndicatorValue, Workshop
+from capability.register.models import Workshop
+from capability.results.models import Deliverable, FollowUp, IndicatorValue
 
 from .conftest import GHANA_STAFF, KENYA_STAFF, PROGRAMME_STAFF
 from .test_resources import exported, import_file, xlsx
@@ -98,7 +99,7 @@ def test_follow_ups_import_by_person_id_and_workshop_code(login, demo):
 def test_manual_values_are_audited(login, demo):
     from wagtail.models import ModelLogEntry
 
-    from capability.models import Indicator
+    from capability.results.models import Indicator
 
     indicator = Indicator.objects.get(code="OO.2")
     client = login(PROGRAMME_STAFF)
@@ -115,7 +116,7 @@ def test_manual_values_are_audited(login, demo):
 
 
 def test_deliverables_carry_their_organisations_through_xlsx(login, demo):
-    from capability.models import Organisation
+    from capability.register.models import Organisation
 
     client = login(GHANA_STAFF)
     ghanaian = list(Organisation.objects.filter(country__code="GH").order_by("name")[:2])

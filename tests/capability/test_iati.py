@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from lxml import etree
 
-from capability.iati import (
+from capability.results.iati import (
     Activity,
     Indicator,
     InvalidIATIDocument,

@@ -9,9 +9,15 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
-from capability import spreadsheets
-from capability.models import Attendance, CompetencyEvidence, Organisation, PendingImport, Person
-from capability.services import attendance_import
+from capability.register import spreadsheets
+from capability.register.models import (
+    Attendance,
+    CompetencyEvidence,
+    Organisation,
+    PendingImport,
+    Person,
+)
+from capability.register.services import attendance_import
 
 from .conftest import GHANA_STAFF, KENYA_STAFF, make_xlsx, participant
 

@@ -1,6 +1,6 @@
 """A big attendance sheet: the preview stays light, every row is still imported."""
 
-from capability.models import Organisation, PendingImport
+from capability.register.models import Organisation, PendingImport
 
 from .conftest import make_xlsx, participant
 from .test_import import counts, upload

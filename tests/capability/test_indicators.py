@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from capability.indicators import queries
-from capability.indicators.queries import SUPPRESSED, Scope, suppress
-from capability.indicators.table import Figure, indicator_rows
-from capability.models import Indicator, IndicatorTarget, IndicatorValue, Workshop
+from capability.register.models import Workshop
+from capability.results.indicators import queries
+from capability.results.indicators.queries import SUPPRESSED, Scope, suppress
+from capability.results.indicators.table import Figure, indicator_rows
+from capability.results.models import Indicator, IndicatorTarget, IndicatorValue
 
 from .indicator_fixtures import build_world
 
@@ -131,7 +132,7 @@ def test_cells_from_fewer_than_five_people_are_suppressed(world):
 
 
 def test_a_country_staff_scope_never_reaches_another_country(world, django_user_model):
-    from capability.indicators.queries import scope_for
+    from capability.results.indicators.queries import scope_for
 
     ghana_staff = django_user_model.objects.get(username="country.staff@ctps.example")
     scope = scope_for(ghana_staff, country_ids={world.country.pk})
@@ -178,7 +179,7 @@ def test_indicator_rows_compare_with_the_year_target_and_use_manual_values(world
 
 
 def test_cache_is_dropped_when_the_data_changes(world):
-    from capability.dashboards import dashboard_data
+    from capability.results.dashboards import dashboard_data
 
     scope = zz(world)
     before = dashboard_data("trend", scope)["workshops"][-1]
@@ -192,8 +193,8 @@ def test_cache_is_dropped_when_the_data_changes(world):
 def test_demo_framework_is_idempotent_and_partly_on_track(demo):
     from django.core.management import call_command
 
-    from capability.models import Deliverable, FollowUp, IndicatorBaseline
-    from capability.models.pages import DashboardPage
+    from capability.results.models import Deliverable, FollowUp, IndicatorBaseline
+    from capability.results.models.pages import DashboardPage
 
     models = (Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue, Deliverable,
               FollowUp, DashboardPage, Workshop)  # fmt: skip

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from capability.models import Attendance, Country, Organisation, Person, Workshop
+from capability.register.models import Attendance, Country, Organisation, Person, Workshop
 
 from .conftest import GHANA_STAFF, PROGRAMME_STAFF
 
@@ -137,7 +137,7 @@ def test_register_listings_run_the_same_queries_as_the_register_grows(login, dem
 def test_attendance_workshop_filter_lists_recent_workshops_and_keeps_the_chosen_one(
     login, demo, monkeypatch
 ):
-    from capability.filters import RecentChoicesSelect
+    from capability.register.filters import RecentChoicesSelect
 
     monkeypatch.setattr(RecentChoicesSelect, "limit", 3)
     oldest = Workshop.objects.order_by("start_date", "pk").first()

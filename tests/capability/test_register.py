@@ -12,10 +12,10 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from capability.models import Competency, CompetencyEvidence, Country, Organisation, Person
-from capability.normalise import name_key
-from capability.querysets import country_ids_for
-from capability.services import evidence_record
+from capability.register.models import Competency, CompetencyEvidence, Country, Organisation, Person
+from capability.register.normalise import name_key
+from capability.register.querysets import country_ids_for
+from capability.register.services import evidence_record
 from courses.signals import course_completed
 
 from .conftest import GHANA_STAFF, PROGRAMME_STAFF, TRAINEE
@@ -222,8 +222,8 @@ def test_demo_is_idempotent(demo):
 
 
 def test_example_fixture_imports_cleanly(demo):
-    from capability import spreadsheets
-    from capability.services import attendance_import
+    from capability.register import spreadsheets
+    from capability.register.services import attendance_import
 
     content = (ROOT / "fixtures/capability/example_attendance.xlsx").read_bytes()
     plan = attendance_import(

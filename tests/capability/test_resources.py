@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from capability.models import Competency, Organisation, PendingImport, Person
+from capability.register.models import Competency, Organisation, PendingImport, Person
 
 from .conftest import GHANA_STAFF, PROGRAMME_STAFF
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from capability.models import (
+from capability.register.models import (
     Attendance,
     Competency,
     CompetencyEvidence,
@@ -163,7 +163,7 @@ def admin_urls():
         )
     )
     cases.append(("capability_attendance:import", reverse("capability_attendance:import"), "list"))
-    # Data-subject rights (capability.gdpr): scoped like the person they are about.
+    # Data-subject rights (capability.register.gdpr): scoped like the person they are about.
     own = Person.objects.filter(country__code="GH").order_by("pk").first()
     other = Person.objects.filter(country__code="KE").order_by("pk").first()
     for person, kind in ((own, "own"), (other, "other")):
@@ -288,7 +288,7 @@ def test_export_contains_only_own_country(client, demo):
 @pytest.mark.parametrize("size", [1, 3])
 def test_listing_query_counts_do_not_grow(client, demo, django_assert_max_num_queries, size):
     """Listings run a fixed number of queries whatever the number of rows (no N+1)."""
-    from capability.demo import build_register, ensure_framework
+    from capability.register.demo import build_register, ensure_framework
 
     if size == 3:
         import random

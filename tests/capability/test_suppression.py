@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from capability.dashboards import disaggregation
-from capability.indicators.export import iati_activity
-from capability.indicators.queries import SUPPRESSED, Scope
-from capability.indicators.suppression import withheld
-from capability.indicators.table import indicator_rows
-from capability.models import Attendance, Country, Indicator, Organisation, Person, Workshop
+from capability.register.models import Attendance, Country, Organisation, Person, Workshop
+from capability.results.dashboards import disaggregation
+from capability.results.indicators.export import iati_activity
+from capability.results.indicators.queries import SUPPRESSED, Scope
+from capability.results.indicators.suppression import withheld
+from capability.results.indicators.table import indicator_rows
+from capability.results.models import Indicator
 
 D = datetime.date
 
