@@ -26,7 +26,7 @@ from capability.results.models import Indicator
 from capability.results.models.indicators import Computation
 
 from ..capability.conftest import MANAGER
-from ..capability.indicator_fixtures import build_world
+from ..capability.results.indicator_fixtures import build_world
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from floors import FLOORS, floor  # noqa: E402

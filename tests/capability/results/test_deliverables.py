@@ -7,8 +7,8 @@ import pytest
 from capability.register.models import Workshop
 from capability.results.models import Deliverable, FollowUp, IndicatorValue
 
-from .conftest import GHANA_STAFF, KENYA_STAFF, PROGRAMME_STAFF
-from .test_resources import exported, import_file, xlsx
+from ..conftest import GHANA_STAFF, KENYA_STAFF, PROGRAMME_STAFF
+from ..register.test_resources import exported, import_file, xlsx
 
 REFUSED = (302, 403)  # Wagtail turns PermissionDenied into a redirect to the dashboard
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from capability.register.models import Competency, Organisation, PendingImport, Person
 
-from .conftest import GHANA_STAFF, PROGRAMME_STAFF
+from ..conftest import GHANA_STAFF, PROGRAMME_STAFF
 
 
 def xlsx(rows) -> bytes:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from capability.register.models import Attendance, Country, Organisation, Person, Workshop
 
-from .conftest import GHANA_STAFF, PROGRAMME_STAFF
+from ..conftest import GHANA_STAFF, PROGRAMME_STAFF
 
 PERSON_LIST_CEILING = 16
 

@@ -17,7 +17,7 @@ from capability.results.iati import activities_schema
 from capability.results.indicators.cache import invalidate
 from capability.results.models import IndicatorBaseline
 
-from .conftest import GHANA_STAFF, KENYA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
+from ..conftest import GHANA_STAFF, KENYA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
 from .indicator_fixtures import build_world
 
 BASE = "/admin/indicators/dashboards/"

@@ -2,7 +2,7 @@
 
 from capability.register.models import Organisation, PendingImport
 
-from .conftest import make_xlsx, participant
+from ..conftest import make_xlsx, participant
 from .test_import import counts, upload
 
 

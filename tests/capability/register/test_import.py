@@ -19,7 +19,7 @@ from capability.register.models import (
 )
 from capability.register.services import attendance_import
 
-from .conftest import GHANA_STAFF, KENYA_STAFF, make_xlsx, participant
+from ..conftest import GHANA_STAFF, KENYA_STAFF, make_xlsx, participant
 
 IMPORT_URL = "/admin/capability_attendance/import/"
 TABLES = (Person, Attendance, Organisation, CompetencyEvidence)

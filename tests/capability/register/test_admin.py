@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from capability.register.models import Attendance, Person, Workshop
 
-from .conftest import GHANA_STAFF, PROGRAMME_STAFF
+from ..conftest import GHANA_STAFF, PROGRAMME_STAFF
 
 
 @pytest.fixture

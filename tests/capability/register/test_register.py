@@ -1,10 +1,12 @@
 """Models, derived levels, the course-completion link, the enrol hook and the profile form."""
 
 import datetime
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import IntegrityError
 from django.test import RequestFactory
@@ -18,9 +20,14 @@ from capability.register.querysets import country_ids_for
 from capability.register.services import evidence_record
 from courses.signals import course_completed
 
-from .conftest import GHANA_STAFF, PROGRAMME_STAFF, TRAINEE
+from ..conftest import GHANA_STAFF, PROGRAMME_STAFF, TRAINEE
+from ..import_graph import importers
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
+# The register runs without the courses plugin too (tests/capability/test_register_only.py).
+needs_courses = pytest.mark.skipif(
+    not apps.is_installed("courses"), reason="the courses plugin is not installed in this run"
+)
 
 
 def test_partner_countries_and_permissions_come_from_migrations(db):
@@ -76,6 +83,7 @@ def test_evidence_record_keeps_one_row_per_source_and_raises_only(demo, ghana_pe
     assert evidence.level == 2
 
 
+@needs_courses
 def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_person):
     user = User.objects.get(username=TRAINEE)
     ghana_person.user = user
@@ -98,11 +106,27 @@ def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_pe
     }
 
 
+@needs_courses
 def test_course_completion_without_a_person_records_nothing(demo):
     before = CompetencyEvidence.objects.count()
     course_completed.send(
         sender=Page,
         user=User.objects.get(username=TRAINEE),
+        course=Page.objects.filter(depth=2).first(),
+        completed_at=timezone.now(),
+        competencies=[{"code": "PT-1", "level": 2}],
+    )
+    assert CompetencyEvidence.objects.count() == before
+
+
+@pytest.mark.skipif(apps.is_installed("courses"), reason="the courses plugin is installed")
+def test_without_the_courses_plugin_course_events_record_nothing(demo, ghana_person):
+    ghana_person.user = User.objects.get(username=TRAINEE)
+    ghana_person.save()
+    before = CompetencyEvidence.objects.count()
+    course_completed.send(
+        sender=Page,
+        user=ghana_person.user,
         course=Page.objects.filter(depth=2).first(),
         completed_at=timezone.now(),
         competencies=[{"code": "PT-1", "level": 2}],
@@ -116,6 +140,17 @@ def test_courses_never_imports_capability():
         assert "import capability" not in text and "from capability" not in text, path
 
 
+def test_the_register_never_imports_the_results_app():
+    """Not even inside a function: the register runs without `capability.results`."""
+    assert importers("capability/register", "capability.results") == []
+
+
+@pytest.mark.skipif(apps.is_installed("capability.results"), reason="the results app is installed")
+def test_alone_the_register_loads_no_module_of_the_results_app(demo):
+    assert [name for name in sys.modules if name.startswith("capability.results")] == []
+
+
+@needs_courses
 def test_enrol_hook_sends_users_without_person_to_the_profile_form(demo):
     [hook] = [
         fn
