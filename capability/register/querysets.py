@@ -66,9 +66,6 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(**{f"{self.country_path}__in": ids})
 
-    def in_country(self, country):
-        return self.filter(**{self.country_path: country})
-
 
 class CountryQuerySet(ScopedQuerySet):
     country_path = "pk"
@@ -113,12 +110,6 @@ class PersonQuerySet(ScopedQuerySet):
         """What the admin listing and exports show, in a fixed number of queries."""
         return self.select_related("country", "organisation", "organisation__country")
 
-    def linked_to(self, user):
-        return self.filter(user=user)
-
-    def with_workshop_count(self):
-        return self.annotate(workshop_count=Count("attendances", distinct=True))
-
 
 class WorkshopQuerySet(ScopedQuerySet):
     def for_listing(self):
@@ -128,15 +119,6 @@ class WorkshopQuerySet(ScopedQuerySet):
         return self.select_related("country").annotate(
             attendance_count=count_of(Attendance.objects.all(), "workshop")
         )
-
-    def between(self, start=None, end=None):
-        """Workshops overlapping the period [start, end] (either bound optional)."""
-        queryset = self
-        if start:
-            queryset = queryset.filter(end_date__gte=start)
-        if end:
-            queryset = queryset.filter(start_date__lte=end)
-        return queryset
 
 
 class AttendanceQuerySet(ScopedQuerySet):
@@ -152,10 +134,6 @@ class AttendanceQuerySet(ScopedQuerySet):
 
     def participants(self):
         return self.filter(role="participant")
-
-    def improved_by(self, points: int = 10):
-        """Attendances whose post-test beat the pre-test by at least `points`."""
-        return self.filter(post_test_score__gte=models.F("pre_test_score") + points)
 
 
 class EvidenceQuerySet(ScopedQuerySet):
@@ -186,7 +164,3 @@ class EvidenceQuerySet(ScopedQuerySet):
             .annotate(level=Max("level"))
             .order_by("competency__code")
         )
-
-    def at_or_above(self, level: int):
-        """Evidence rows of people whose current level reached `level` (for the indicators)."""
-        return self.filter(Q(level__gte=level))

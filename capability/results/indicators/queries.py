@@ -641,17 +641,6 @@ def cascade_reach(scope: Scope) -> dict:
 # --- deliverables and follow-up ------------------------------------------------------------
 
 
-def deliverables_by_kind(scope: Scope) -> list[dict]:
-    return list(
-        scope.countries(Deliverable.objects.adopted(), "country")
-        .filter(_between("adopted_on", scope))
-        .order_by()
-        .values("country", "kind")
-        .annotate(n=Count("pk"))
-        .order_by("country", "kind")
-    )
-
-
 def deliverables_adopted(scope: Scope) -> dict:
     rows = (
         scope.countries(Deliverable.objects.adopted(), "country")
@@ -671,16 +660,6 @@ def _assessments(scope: Scope):
         scope.countries(Deliverable.objects.filter(kind=DeliverableKind.RISK_ASSESSMENT), "country")
         .annotate(done_on=Coalesce("adopted_on", "validated_on"))
         .filter(done, done_on__lte=scope.end)
-    )
-
-
-def risk_assessments_by_venue(scope: Scope) -> list[dict]:
-    return list(
-        _assessments(scope)
-        .order_by()
-        .values("country", "venue_type")
-        .annotate(n=Count("pk"))
-        .order_by("country", "venue_type")
     )
 
 
