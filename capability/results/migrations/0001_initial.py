@@ -32,33 +32,21 @@ def move_content_types(source: str, target: str):
     def move(apps, schema_editor):
         from django.contrib.contenttypes.models import ContentType as LiveContentType
 
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        Permission = apps.get_model("auth", "Permission")
-        db = schema_editor.connection.alias
-        content_types = ContentType.objects.using(db)
+        content_types = apps.get_model("contenttypes", "ContentType").objects.using(
+            schema_editor.connection.alias
+        )
         for model in MOVED_MODELS:
-            old = content_types.filter(app_label=source, model=model).first()
-            if old is None:
-                continue  # never created (a database migrated without its permissions)
-            new = content_types.filter(app_label=target, model=model).first()
-            if new is not None:
-                # Created early for the target label (a global-apps create_permissions):
-                # keep the old row, which everything points at, with every grant.
-                for permission in Permission.objects.using(db).filter(content_type=new):
-                    kept = Permission.objects.using(db).filter(
-                        content_type=old, codename=permission.codename
-                    )
-                    if kept.exists():
-                        kept.get().group_set.add(*permission.group_set.all())
-                        kept.get().user_set.add(*permission.user_set.all())
-                        permission.delete()
-                    else:
-                        permission.content_type = old
-                        permission.save(update_fields=["content_type"])
-                new.delete()
-            old.app_label = target
-            old.save(update_fields=["app_label"])
-        ContentType.objects.clear_cache()
+            moving = content_types.filter(app_label=source, model=model)
+            if not moving.exists():
+                continue  # never created (permissions not created yet): nothing to move
+            if content_types.filter(app_label=target, model=model).exists():
+                raise RuntimeError(
+                    f"Content types {source}.{model} and {target}.{model} both exist: this "
+                    "migration relabels the first as the second and cannot merge them. "
+                    "Delete the one nothing refers to, then migrate again."
+                )
+            moving.update(app_label=target)
+        content_types.model.objects.clear_cache()
         LiveContentType.objects.clear_cache()
 
     return move
