@@ -1,8 +1,8 @@
 """Spreadsheet import/export of deliverables and follow-ups, country-scoped like the register.
 
-The resources join the register's table (`capability.resources.RESOURCES`) when this module
-is imported by the indicator viewsets, so the register's upload/preview/confirm views serve
-them unchanged.
+The resources join the register's table (`capability.register.resources.RESOURCES`) when
+this module is imported by the indicator viewsets, so the register's upload/preview/confirm
+views serve them unchanged.
 """
 
 from django.utils.translation import gettext as _
