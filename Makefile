@@ -57,7 +57,7 @@ format: venv-dev
 
 # Refresh the French catalogues (needs GNU gettext) and compile them.
 messages: venv-dev
-	for app in home courses capability; do (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l fr --no-obsolete); done
+	for app in home courses capability/register capability/results; do (cd $$app && mkdir -p locale && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fr --no-obsolete); done
 	cd site/ctps && ../../$(PY) ../../manage.py makemessages -l fr --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -3,7 +3,7 @@
 For the manager's scope (every country, the whole programme period) each `floor_<slug>()`
 computes, with hand-written SQL through `connection.cursor()` (table names from
 `Model._meta.db_table`, SQL that runs on SQLite and PostgreSQL alike), the same figures as
-`capability.dashboards.<slug>.aggregates(scope)`, in the same shape, so that
+`capability.results.dashboards.<slug>.aggregates(scope)`, in the same shape, so that
 tests/bench/test_floors.py can compare the two. No ORM queryset, no cache, no rendering:
 the few Python steps left (cumulating a dozen quarters, summing a handful of cells, picking
 a target) work on aggregates, never on rows. What a dashboard page costs beyond its floor is
@@ -18,15 +18,26 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from capability.dashboards.learning import BINS
-from capability.indicators.periods import (
+from capability.register.models import (
+    Attendance,
+    Competency,
+    CompetencyEvidence,
+    Country,
+    Organisation,
+    Person,
+    ProficiencyLevel,
+    Workshop,
+)
+from capability.register.models.choices import PRIVATE_ORGANISATION_TYPES, OrganisationType
+from capability.results.dashboards.learning import BINS
+from capability.results.indicators.periods import (
     label,
     period_bounds,
     period_of,
     programme_bounds,
     quarters_between,
 )
-from capability.indicators.queries import (
+from capability.results.indicators.queries import (
     EXERCISE_KINDS,
     MIN_CELL,
     PUBLIC_ORGANISATION_TYPES,
@@ -35,26 +46,17 @@ from capability.indicators.queries import (
     practitioner_level,
     trainer_level,
 )
-from capability.indicators.suppression import withheld
-from capability.indicators.table import ON_TRACK_SHARE
-from capability.models import (
-    Attendance,
-    Competency,
-    CompetencyEvidence,
-    Country,
+from capability.results.indicators.suppression import withheld
+from capability.results.indicators.table import ON_TRACK_SHARE
+from capability.results.models import (
     Deliverable,
     FollowUp,
     Indicator,
     IndicatorBaseline,
     IndicatorTarget,
     IndicatorValue,
-    Organisation,
-    Person,
-    ProficiencyLevel,
-    Workshop,
 )
-from capability.models.choices import PRIVATE_ORGANISATION_TYPES, OrganisationType
-from capability.models.indicators import Computation
+from capability.results.models.indicators import Computation
 
 C = Computation
 PARTICIPANT = "participant"

@@ -18,9 +18,16 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from capability import spreadsheets
-from capability.models import Attendance, Competency, Country, Organisation, Person, Workshop
-from capability.normalise import email_key, name_key
+from capability.register import spreadsheets
+from capability.register.models import (
+    Attendance,
+    Competency,
+    Country,
+    Organisation,
+    Person,
+    Workshop,
+)
+from capability.register.normalise import email_key, name_key
 
 ROWS = 10_000
 ROUNDS = 3

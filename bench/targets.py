@@ -88,7 +88,7 @@ def capability_targets() -> list[Target]:
         from django.urls import NoReverseMatch, reverse
 
         url = reverse("capability_person:index")
-    except NoReverseMatch:  # the capability plugin is not installed
+    except NoReverseMatch:  # the capability register is not installed
         return []
     staff = get_user_model().objects.get(username="programme.staff@ctps.example")
     return [Target("staff person list", url, user=staff)]
@@ -103,12 +103,16 @@ def dashboard_targets() -> list[Target]:
     to the same floor (`floor_sql`): the dashboard's figures computed by hand-written SQL for
     the manager's scope (bench/floors.py), with nothing rendered.
     """
+    from django.apps import apps
+
+    if not apps.is_installed("capability.results"):
+        return []
     try:
         from django.urls import NoReverseMatch, reverse
 
-        from capability.dashboards import DASHBOARDS
-        from capability.indicators.cache import cache_key
-        from capability.indicators.queries import scope_for
+        from capability.results.dashboards import DASHBOARDS
+        from capability.results.indicators.cache import cache_key
+        from capability.results.indicators.queries import scope_for
     except ImportError:
         return []
     from floors import FLOORS, floor  # bench/, next to this module

@@ -2,7 +2,9 @@
 
 Per-plugin generators live in `<app>/synthetic.py` and expose
 `generate(*, scale, users, seed, stdout) -> dict[str, int]` (rows created, by kind); they
-receive the primary keys of the synthetic trainee accounts and import nothing from each other.
+receive the primary keys of the synthetic trainee accounts and import nothing from other
+plugins (an app may build on the app it depends on: capability.results on the register's
+rows, generated before it in INSTALLED_APPS order).
 """
 
 from collections.abc import Callable, Iterator

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from capability.models import Country, Organisation, Person  # noqa: E402
+from capability.register.models import Country, Organisation, Person  # noqa: E402
 from courses.models import CoursePage, LessonPage  # noqa: E402
 from courses.services.enrolment import enrolment_create  # noqa: E402
 
@@ -78,7 +78,7 @@ def dashboard_paths() -> list[str]:
     """The indicator dashboards managers open (capability's five), by their admin URL."""
     from django.urls import reverse
 
-    from capability.dashboards import DASHBOARDS
+    from capability.results.dashboards import DASHBOARDS
 
     return [reverse("capability_dashboards:dashboard", args=[slug]) for slug in DASHBOARDS]
 

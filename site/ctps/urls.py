@@ -21,7 +21,7 @@ if settings.DEBUG:
 # Each plugin is optional: the site runs with either one alone.
 plugin_urls = [
     path(prefix, include(f"{app}.urls"))
-    for app, prefix in (("courses", "learning/"), ("capability", "register/"))
+    for app, prefix in (("courses", "learning/"), ("capability.register", "register/"))
     if apps.is_installed(app)
 ]
 urlpatterns += i18n_patterns(

@@ -19,14 +19,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from capability.dashboards import DASHBOARDS
-from capability.indicators.cache import cache_key
-from capability.indicators.queries import scope_for
-from capability.models import Indicator
-from capability.models.indicators import Computation
+from capability.results.dashboards import DASHBOARDS
+from capability.results.indicators.cache import cache_key
+from capability.results.indicators.queries import scope_for
+from capability.results.models import Indicator
+from capability.results.models.indicators import Computation
 
 from ..capability.conftest import MANAGER
-from ..capability.indicator_fixtures import build_world
+from ..capability.results.indicator_fixtures import build_world
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from floors import FLOORS, floor  # noqa: E402

@@ -3,7 +3,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from capability.models import Person, Workshop
+from capability.register.models import Person, Workshop
 
 GHANA_STAFF = "country.staff@ctps.example"
 KENYA_STAFF = "kenya.staff@ctps.example"

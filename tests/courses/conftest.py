@@ -107,10 +107,10 @@ def make_course(root_page):
 def register_in_capability(user) -> None:
     """When the capability plugin is installed, it asks unregistered users for their profile
     before enrolment; these tests are about courses, so give their users a register entry."""
-    if not apps.is_installed("capability"):
+    if not apps.is_installed("capability.register"):
         return
-    from capability.models import Country
-    from capability.services import person_for_user
+    from capability.register.models import Country
+    from capability.register.services import person_for_user
 
     person_for_user(
         user=user,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from capability.models import Attendance
+from capability.register.models import Attendance
 
 pytestmark = pytest.mark.browser
 EXAMPLE = Path(__file__).resolve().parents[2] / "fixtures/capability/example_attendance.xlsx"

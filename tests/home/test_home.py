@@ -69,11 +69,12 @@ def test_roles_are_created_by_migrations(db):
     assert staff.page_permissions.filter(permission__codename="publish_page").exists()
     assert not Group.objects.get(name=TRAINEE).permissions.exists()
     manager = Group.objects.get(name=MANAGER)
-    # Managers reach the admin and read the indicator dashboards (capability), nothing else.
-    assert set(manager.permissions.values_list("codename", flat=True)) == {
-        "access_admin",
-        "view_dashboards",
-        "view_all_dashboards",
+    # Managers reach the admin and read the indicator dashboards (capability_results), nothing
+    # else.
+    assert set(manager.permissions.values_list("content_type__app_label", "codename")) == {
+        ("wagtailadmin", "access_admin"),
+        ("capability_results", "view_dashboards"),
+        ("capability_results", "view_all_dashboards"),
     }
     assert not manager.page_permissions.exists()
 

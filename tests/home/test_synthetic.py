@@ -11,19 +11,16 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from capability.models import (
+from capability.register.models import (
     Attendance,
     Competency,
     CompetencyEvidence,
     Country,
-    Indicator,
-    IndicatorBaseline,
-    IndicatorTarget,
-    IndicatorValue,
     Person,
     Workshop,
 )
-from capability.synthetic import OTHERS, PARTNERS, country_count
+from capability.register.synthetic import OTHERS, PARTNERS, country_count
+from capability.results.models import Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue
 from courses.models import CoursePage, Enrolment, LessonCompletion, QuizAttempt
 from home.synthetic import EMAIL_DOMAIN, trainee_email
 

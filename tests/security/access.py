@@ -68,7 +68,7 @@ def _our_viewset_namespaces() -> set[str]:
         if isinstance(model, str):
             package = model.split(".")[0]
         elif model is not None:
-            package = model._meta.app_label
+            package = model._meta.app_config.name  # the Python package, not the app label
         else:
             package = type(viewset).__module__
         if package.split(".")[0] in OUR_PACKAGES:

@@ -70,12 +70,15 @@ def _first(queryset):
     return obj.pk
 
 
-def _capability(model_name, country_path):
+def _capability(model_label, country_path):
     def lookups(code):
-        from capability import models
+        def lookup():
+            from django.apps import apps
 
-        model = getattr(models, model_name)
-        return lambda: _first(model.objects.filter(**{country_path: code}))
+            model = apps.get_model(model_label)
+            return _first(model.objects.filter(**{country_path: code}))
+
+        return lookup
 
     return lookups
 
@@ -134,21 +137,21 @@ LOOKUPS = {
     "courses_quizattempt": _model_pk("courses.QuizAttempt"),
     "courses_attemptreset": _attempt_reset,
     "capability_framework": _model_pk("capability.CompetencyFramework"),
-    "capability_indicator": _model_pk("capability.Indicator"),
+    "capability_indicator": _model_pk("capability_results.Indicator"),
     "certificate": _model_pk("courses.Certificate"),
     "capability_competency": _model_pk("capability.Competency"),
 }
 for _key, _model, _path in [
-    ("capability_person", "Person", "country__code"),
-    ("capability_organisation", "Organisation", "country__code"),
-    ("capability_workshop", "Workshop", "country__code"),
-    ("capability_attendance", "Attendance", "person__country__code"),
-    ("capability_evidence", "CompetencyEvidence", "person__country__code"),
-    ("capability_country", "Country", "code"),
-    ("capability_staffcountry", "StaffCountry", "country__code"),
-    ("capability_indicatorvalue", "IndicatorValue", "country__code"),
-    ("capability_deliverable", "Deliverable", "country__code"),
-    ("capability_followup", "FollowUp", "person__country__code"),
+    ("capability_person", "capability.Person", "country__code"),
+    ("capability_organisation", "capability.Organisation", "country__code"),
+    ("capability_workshop", "capability.Workshop", "country__code"),
+    ("capability_attendance", "capability.Attendance", "person__country__code"),
+    ("capability_evidence", "capability.CompetencyEvidence", "person__country__code"),
+    ("capability_country", "capability.Country", "code"),
+    ("capability_staffcountry", "capability.StaffCountry", "country__code"),
+    ("capability_indicatorvalue", "capability_results.IndicatorValue", "country__code"),
+    ("capability_deliverable", "capability_results.Deliverable", "country__code"),
+    ("capability_followup", "capability_results.FollowUp", "person__country__code"),
 ]:
     for _code in ("GH", "KE"):
         LOOKUPS[f"{_key}_{_code}"] = _capability(_model, _path)(_code)
@@ -520,7 +523,7 @@ def kenyan_words(django_db_setup, django_db_blocker):
 
     Family names count on their own: listings put family and given names in separate cells.
     """
-    from capability.models import Person
+    from capability.register.models import Person
 
     with django_db_blocker.unblock():
         people = list(

@@ -11,9 +11,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from capability import spreadsheets
-from capability.models import Workshop
-from capability.services import ImportRejected, attendance_import
+from capability.register import spreadsheets
+from capability.register.models import Workshop
+from capability.register.services import ImportRejected, attendance_import
 
 from .malformed_sheets import case, cases
 
@@ -28,7 +28,7 @@ BULK_ENROL_READABLE = {
     "bad-role.xlsx", "bad-email.xlsx", "fractional-days.xlsx", "huge-cell.xlsx",
     "control-chars.xlsx", "wide.xlsx",
 }  # fmt: skip
-WATCHED = ["capability", "courses", "auth"]
+WATCHED = ["capability", "capability_results", "courses", "auth"]
 
 
 def row_counts() -> dict[str, int]:

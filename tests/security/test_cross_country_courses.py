@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from capability.models import Person
+from capability.register.models import Person
 from courses.models import Certificate, CoursePage, Enrolment, QuizAttempt
 
 from .access import DENIED, NOT_FOUND, outcome

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 
-from capability.models import Deliverable, IndicatorValue
+from capability.results.models import Deliverable, IndicatorValue
 
 from .access import DENIED, LOGIN, OK, outcome
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from capability.models import PendingImport, Workshop
+from capability.register.models import PendingImport, Workshop
 
 from .access import DENIED, LOGIN, OK, outcome
 from .malformed_sheets import GOOD_ROW, HEADERS, workbook_bytes

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from capability.models import Country, Organisation, Person
+from capability.register.models import Country, Organisation, Person
 from courses.models import Enrolment
 
 from .test_access_matrix import body_text

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from capability.models import Attendance, CompetencyEvidence, Person
+from capability.register.models import Attendance, CompetencyEvidence, Person
 
 from .access import DENIED, outcome
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capability import spreadsheets
-from capability.services import RowPlan, _clean_row
+from capability.register import spreadsheets
+from capability.register.services import RowPlan, _clean_row
 
 CELLS = st.one_of(
     st.none(),

@@ -27,7 +27,8 @@ INSTALLED_APPS = [
     "ctps_common",  # what every plugin shares (see ctps_common/__init__.py)
     "home",
     "courses",
-    "capability",
+    "capability.register",
+    "capability.results",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -262,19 +263,19 @@ XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
 XAPI_LRS_TIMEOUT = int(os.environ.get("XAPI_LRS_TIMEOUT", "10"))
 XAPI_ACTOR = os.environ.get("XAPI_ACTOR", "account")
 
-# --- capability plugin settings (owned by capability/) ---
+# --- capability plugin settings (owned by capability/register/ and capability/results/) ---
 # Largest attendance sheet accepted (bytes) and most participant rows per sheet.
 CAPABILITY_IMPORT_MAX_BYTES = int(os.environ.get("CAPABILITY_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
 CAPABILITY_IMPORT_MAX_ROWS = int(os.environ.get("CAPABILITY_IMPORT_MAX_ROWS", 20_000))
 # Longest text accepted in one cell of an imported sheet.
 CAPABILITY_IMPORT_MAX_CELL_CHARS = 1_000
 
-# Indicators and dashboards (capability/indicators, capability/dashboards).
+# Indicators and dashboards (capability/results/indicators, capability/results/dashboards).
 # plotly.js comes from the installed plotly package through our own static files, never a CDN.
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "capability.staticfinders.PlotlyFinder",
+    "capability.results.staticfinders.PlotlyFinder",
 ]
 CAPABILITY_PROGRAMME_START = os.environ.get("CAPABILITY_PROGRAMME_START", "2024-01-01")
 CAPABILITY_PROGRAMME_END = os.environ.get("CAPABILITY_PROGRAMME_END", "2026-12-31")

@@ -1,0 +1,22 @@
+"""The register: places, people, competencies, workshops and the evidence of competence."""
+
+from .competencies import Competency, CompetencyFramework, ProficiencyLevel
+from .evidence import CompetencyEvidence
+from .imports import PendingImport
+from .people import Person
+from .places import Country, Organisation, StaffCountry
+from .workshops import Attendance, Workshop
+
+__all__ = [
+    "Attendance",
+    "Competency",
+    "CompetencyEvidence",
+    "CompetencyFramework",
+    "Country",
+    "Organisation",
+    "PendingImport",
+    "Person",
+    "ProficiencyLevel",
+    "StaffCountry",
+    "Workshop",
+]

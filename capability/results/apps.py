@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CapabilityResultsConfig(AppConfig):
+    """Indicators and dashboards built on the register (`capability.register`, which must be
+    installed too): drops its cached figures whenever the data behind them changes."""
+
+    name = "capability.results"
+    label = "capability_results"
+    verbose_name = _("Capability results")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .indicators.cache import connect_invalidation
+
+        connect_invalidation()

@@ -1,0 +1,190 @@
+"""Trend: cumulative people trained and workshops held per quarter, against their targets."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Min, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from capability.register.models import Attendance, Person
+from capability.register.models.choices import AttendanceRole
+
+from ..indicators.periods import label, period_bounds, quarters_between
+from ..indicators.queries import (
+    Scope,
+    _between,
+    _datetime_between,
+    _enrolment_model,
+    _midnight,
+    held_workshops,
+)
+from ..models import IndicatorTarget
+from ..models.indicators import Computation
+from ..tables import Table
+from .base import COLOURS, figure, plotted, shown
+
+slug = "trend"
+title = gettext_lazy("Trend")
+
+
+def _quarter_ends(scope: Scope) -> list[datetime.date]:
+    return [period_bounds(*quarter)[1] for quarter in quarters_between(scope.start, scope.end)]
+
+
+def _people_by_quarter(scope: Scope) -> list[int]:
+    """People trained from the scope's start to each quarter's end (cumulative).
+
+    A person counts from their first training day in the period: their first workshop
+    participation or first online course completion, so the last figure equals the
+    people-trained indicator. Counted in two disjoint parts, each one GROUP BY per person
+    with a filtered count per quarter (one GROUP BY over people joined to both their
+    attendances and their enrolments would pair every attendance with every enrolment):
+
+    - people whose first workshop in the period falls by the quarter's end: attendances
+      grouped by person, no join to people unless countries are selected;
+    - people who completed a course by the quarter's end but had no workshop by then: only
+      the few people with a course completion in the period, joined to their attendances.
+    """
+    ends = _quarter_ends(scope)
+    attended = scope.countries(Attendance.objects.participants(), "person__country").filter(
+        _between("workshop__start_date", scope)
+    )
+    by_workshop = (
+        attended.order_by()
+        .values("person")
+        .annotate(first_workshop=Min("workshop__start_date"))
+        .aggregate(
+            **{
+                f"q{index}": Count("person", filter=Q(first_workshop__lte=end))
+                for index, end in enumerate(ends)
+            }
+        )
+    )
+    counts = [by_workshop[f"q{index}"] for index in range(len(ends))]
+    Enrolment = _enrolment_model()
+    if Enrolment is None:
+        return counts
+    completed = _datetime_between("user__enrolments__completed_at", scope)
+    attended_first = Q(attendances__role=AttendanceRole.PARTICIPANT) & _between(
+        "attendances__workshop__start_date", scope
+    )
+    by_course = (
+        scope.countries(Person.objects.filter(completed), "country")
+        .order_by()
+        .values("pk")
+        .annotate(
+            first_course=Min("user__enrolments__completed_at"),
+            first_workshop=Min("attendances__workshop__start_date", filter=attended_first),
+        )
+        .aggregate(
+            **{
+                f"q{index}": Count(
+                    "pk",
+                    filter=Q(first_course__lt=_midnight(end + datetime.timedelta(days=1)))
+                    & (Q(first_workshop__isnull=True) | Q(first_workshop__gt=end)),
+                )
+                for index, end in enumerate(ends)
+            }
+        )
+    )
+    return [count + by_course[f"q{index}"] for index, count in enumerate(counts)]
+
+
+def _workshops_by_quarter(scope: Scope) -> list[int]:
+    """Workshops held from the scope's start to each quarter's end (cumulative)."""
+    ends = _quarter_ends(scope)
+    counts = held_workshops(scope).aggregate(
+        **{
+            f"q{index}": Count("pk", filter=Q(start_date__lte=end))
+            for index, end in enumerate(ends)
+        }
+    )
+    return [counts[f"q{index}"] for index in range(len(ends))]
+
+
+def _targets(scope: Scope, *computations: str) -> dict[str, dict[str, float]]:
+    """Year targets (at the year's last quarter) of the indicators computed as
+    `computations`, by computation: the programme's, or the sum of the selected countries'.
+    One query for all of them."""
+    targets = IndicatorTarget.objects.filter(
+        indicator__computation__in=computations, quarter__isnull=True
+    )
+    if scope.country_ids is None:
+        targets = targets.filter(country__isnull=True)
+    else:
+        targets = targets.filter(country__in=scope.country_ids)
+    rows = (
+        targets.order_by()
+        .values("indicator__computation", "year")
+        .annotate(total=Sum("value"))
+        .order_by("indicator__computation", "year")
+    )
+    result: dict[str, dict[str, float]] = {computation: {} for computation in computations}
+    for row in rows:
+        result[row["indicator__computation"]][label(row["year"], 4)] = float(row["total"])
+    return result
+
+
+def aggregates(scope: Scope) -> dict:
+    """Cumulative people trained and workshops held at each quarter's end, with the year
+    targets: every quarter a filtered count; four queries (two for people, one for
+    workshops, one for both indicators' targets)."""
+    quarters = quarters_between(scope.start, scope.end)
+    targets = _targets(scope, Computation.PEOPLE_TRAINED, Computation.WORKSHOPS_HELD)
+    return {
+        "quarters": [label(*quarter) for quarter in quarters],
+        "people": _people_by_quarter(scope),
+        "workshops": _workshops_by_quarter(scope),
+        "people_targets": targets[Computation.PEOPLE_TRAINED],
+        "workshop_targets": targets[Computation.WORKSHOPS_HELD],
+    }
+
+
+def figures(data: dict) -> list:
+    result = []
+    for key, name in (("people", _("People trained")), ("workshops", _("Workshops held"))):
+        values = data[key]
+        fig = figure(
+            _("%(name)s, cumulative per quarter") % {"name": name},
+            xaxis={"type": "category"},
+        )
+        fig.add_scatter(
+            x=data["quarters"],
+            y=[plotted(value) for value in values] if key == "people" else values,
+            mode="lines+markers",
+            name=name,
+            line={"color": COLOURS["series"][1]},
+        )
+        targets = data["people_targets" if key == "people" else "workshop_targets"]
+        shown_targets = {q: v for q, v in targets.items() if q in data["quarters"]}
+        if shown_targets:
+            fig.add_scatter(
+                x=list(shown_targets),
+                y=list(shown_targets.values()),
+                mode="markers",
+                marker={"symbol": "diamond", "size": 12, "color": COLOURS["target"]},
+                name=_("Target"),
+            )
+        result.append(fig)
+    return result
+
+
+def tables(data: dict) -> list[Table]:
+    table = Table(
+        _("Cumulative people trained and workshops held"),
+        [_("Quarter"), _("People trained"), _("Target"), _("Workshops held"), _("Target")],
+        slug="trend",
+    )
+    for index, quarter in enumerate(data["quarters"]):
+        table.rows.append(
+            [
+                quarter,
+                shown(data["people"][index]),
+                data["people_targets"].get(quarter),
+                data["workshops"][index],
+                data["workshop_targets"].get(quarter),
+            ]
+        )
+    return [table]

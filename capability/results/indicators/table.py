@@ -1,0 +1,197 @@
+"""The indicator table: baseline, target and actual of every indicator, per country and total.
+
+Targets are cumulative from the programme's start (as the logical framework states them);
+the target compared is the one of the reporting year holding the scope's end (a quarter's
+target when one is set for that quarter). Manual values are cumulative too: the latest one
+entered for a period inside the scope counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from capability.register.models import Country
+
+from ..models import Indicator, IndicatorValue
+from .periods import period_of
+from .queries import QUERIES, SUPPRESSED, Cell, Scope, empty_cell, shared_queries, suppress, total
+from .suppression import withheld
+
+ON_TRACK_SHARE = 0.75  # below three quarters of the target: off track
+
+
+@dataclass
+class Figure:
+    """A target/actual pair for one country (or the programme, country None)."""
+
+    country: Country | None
+    actual: Cell | None
+    target: float | None
+    baseline: float | None
+    withheld: bool = False  # hidden so that a small neighbour cannot be worked out
+
+    @property
+    def shown(self):
+        """The actual as a manager may see it (value, "<5" or None)."""
+        return SUPPRESSED if self.withheld else suppress(self.actual)
+
+    @property
+    def progress(self) -> float | None:
+        """Share of the target reached, in percent (None: no target or hidden actual)."""
+        value = self.shown
+        if self.target in (None, 0) or not isinstance(value, int | float):
+            return None
+        return round(value / self.target * 100, 1)
+
+    def status(self, ascending: bool = True) -> str:
+        """ "met", "on_track", "off_track" or "unknown"."""
+        value = self.shown
+        if self.target is None or not isinstance(value, int | float):
+            return "unknown"
+        if ascending:
+            if value >= self.target:
+                return "met"
+            return "on_track" if value >= self.target * ON_TRACK_SHARE else "off_track"
+        if value <= self.target:
+            return "met"
+        return "on_track" if self.target >= value * ON_TRACK_SHARE else "off_track"
+
+
+STATUS_LABELS = {
+    "met": _("Target met"),
+    "on_track": _("On track"),
+    "off_track": _("Off track"),
+    "unknown": _("No target or data"),
+}
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    total: Figure
+    countries: list[Figure] = field(default_factory=list)
+
+
+def manual_cells(indicators: list[Indicator], scope: Scope) -> dict[int, dict]:
+    """{indicator id: {country id or None: Cell}} from the latest manual value in scope.
+
+    Manual values are a handful per indicator and period; picking the latest is done here.
+    """
+    manual = [indicator.pk for indicator in indicators if indicator.is_manual]
+    if not manual:
+        return {}
+    queryset = IndicatorValue.objects.filter(
+        indicator__in=manual, year__gte=period_of(scope.start)[0], year__lte=scope.end.year
+    ).order_by("indicator", "country", "year", "quarter")
+    if scope.country_ids is not None:
+        queryset = queryset.filter(country__in=scope.country_ids)
+    result: dict[int, dict] = {}
+    for value in queryset.values("indicator", "country", "value"):
+        # ordered by period: the last one seen is the latest
+        result.setdefault(value["indicator"], {})[value["country"]] = Cell(value["value"])
+    return result
+
+
+def _target(indicator: Indicator, country_id: int | None, scope: Scope) -> float | None:
+    year, quarter = period_of(scope.end)
+    best = None
+    for target in indicator.targets.all():  # prefetched
+        if target.country_id != country_id or target.year != year:
+            continue
+        if target.quarter == quarter:
+            return float(target.value)
+        if target.quarter is None:
+            best = float(target.value)
+    return best
+
+
+def _baseline(indicator: Indicator, country_id: int | None) -> float | None:
+    for baseline in indicator.baselines.all():  # prefetched
+        if baseline.country_id == country_id:
+            return float(baseline.value)
+    return None
+
+
+def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
+    """Every indicator in scope with its figures; one query per computation in use."""
+    if indicators is None:
+        indicators = Indicator.objects.in_level(scope.level).for_table()
+    indicators = list(indicators)
+    countries = list(
+        Country.objects.partners()
+        if scope.country_ids is None
+        else Country.objects.filter(pk__in=scope.country_ids)
+    )
+    computed = {}
+    with shared_queries():
+        for computation in {i.computation for i in indicators if i.computation}:
+            computed[computation] = QUERIES[computation](scope)
+    manual = manual_cells(indicators, scope)
+    rows = []
+    for indicator in indicators:
+        cells = computed.get(indicator.computation) if indicator.computation else None
+        if cells is None:
+            cells = manual.get(indicator.pk, {})
+            programme = cells.get(None)
+            if programme is None and indicator.unit == "number":
+                programme = total({k: v for k, v in cells.items() if k is not None}, scope)
+        else:
+            programme = total(cells, scope) or empty_cell(indicator.computation)
+        row = Row(
+            indicator,
+            Figure(
+                None,
+                programme,
+                _target(indicator, None, scope)
+                if scope.country_ids is None
+                else _sum_targets(indicator, countries, scope),
+                _baseline(indicator, None),
+            ),
+        )
+        for country in countries:
+            row.countries.append(
+                Figure(
+                    country,
+                    cells.get(country.pk)
+                    or (empty_cell(indicator.computation) if indicator.computation else None),
+                    _target(indicator, country.pk, scope),
+                    _baseline(indicator, country.pk),
+                )
+            )
+        _withhold_complements(row, cells, scope)
+        rows.append(row)
+    return rows
+
+
+def _withhold_complements(row: Row, cells: dict, scope: Scope) -> None:
+    """Counts of people per country add up to the programme total shown beside them: hide
+    a second country wherever one alone is "<5" (see `suppression`)."""
+
+    def people(cell: Cell | None) -> int | None:
+        if cell is None or cell.denominator is not None:
+            return None  # a rate, not a sum: the total does not give a country back
+        return cell.people
+
+    counts = {figure.country.pk: people(figure.actual) for figure in row.countries}
+    if not any(counts.values()):
+        return
+    outside = {  # parts of the total that are not shown: as in `total()`
+        key: people(cell)
+        for key, cell in cells.items()
+        if key not in counts and (key is not None or scope.country_ids is None)
+    }
+    hidden = withheld({**counts, **outside}, [list(counts) + list(outside)], unpublished=outside)
+    for figure in row.countries:
+        figure.withheld = figure.country.pk in hidden and not figure.actual.suppressed
+
+
+def _sum_targets(indicator: Indicator, countries, scope: Scope) -> float | None:
+    """The target of a selection of countries: the sum of theirs (numbers only)."""
+    targets = [_target(indicator, country.pk, scope) for country in countries]
+    if len(countries) == 1:
+        return targets[0]
+    if indicator.is_percentage or any(target is None for target in targets):
+        return None
+    return sum(targets)

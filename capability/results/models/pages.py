@@ -1,0 +1,59 @@
+"""The optional public results page: selected aggregate charts, suppressed as for managers."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+# plotly.js adds <style> elements and style attributes as it draws: this page, and only
+# this page, lets inline styles through (scripts stay 'self' only).
+PLOTLY_CSP = {"style-src": ["'unsafe-inline'"]}
+
+
+class DashboardChart(models.TextChoices):
+    OVERVIEW = "overview", _("Programme overview")
+    TREND = "trend", _("Trend")
+    DISAGGREGATION = "disaggregation", _("People trained by sex and organisation")
+    LEARNING = "learning", _("Learning gains")
+    COMPETENCIES = "competencies", _("Competency coverage")
+
+
+class DashboardPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    show_overview = models.BooleanField(_("show the programme overview"), default=True)
+    show_trend = models.BooleanField(_("show the trend"), default=True)
+    show_disaggregation = models.BooleanField(
+        _("show people trained by sex and organisation"), default=True
+    )
+    show_learning = models.BooleanField(_("show learning gains"), default=False)
+    show_competencies = models.BooleanField(_("show competency coverage"), default=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel(f"show_{chart}") for chart in DashboardChart.values],
+            heading=_("Charts"),
+        ),
+    ]
+    subpage_types = []
+
+    class Meta:
+        db_table = "capability_dashboardpage"
+        verbose_name = _("results dashboard page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..dashboards.public import public_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = public_figures(self.selected_charts())
+        return context
+
+    def selected_charts(self) -> list[str]:
+        return [chart for chart in DashboardChart.values if getattr(self, f"show_{chart}")]
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response._csp_update = PLOTLY_CSP
+        return response

@@ -1,0 +1,270 @@
+"""Models, derived levels, the course-completion link, the enrol hook and the profile form."""
+
+import datetime
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.db import IntegrityError
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.models import Page
+
+from capability.register.models import Competency, CompetencyEvidence, Country, Organisation, Person
+from capability.register.normalise import name_key
+from capability.register.querysets import country_ids_for
+from capability.register.services import evidence_record
+from courses.signals import course_completed
+
+from ..conftest import GHANA_STAFF, PROGRAMME_STAFF, TRAINEE
+from ..import_graph import importers
+
+ROOT = Path(__file__).resolve().parents[3]
+# The register runs without the courses plugin too (tests/capability/test_register_only.py).
+needs_courses = pytest.mark.skipif(
+    not apps.is_installed("courses"), reason="the courses plugin is not installed in this run"
+)
+
+
+def test_partner_countries_and_permissions_come_from_migrations(db):
+    assert set(Country.objects.partners().values_list("code", flat=True)) == {"GH", "KE", "SN"}
+
+
+def test_name_key_ignores_accents_case_and_spaces():
+    assert name_key("  Aïssatou ", "NDIAYE") == name_key("aissatou", "ndiaye") == "aissatou ndiaye"
+
+
+def test_country_scope_rule(demo):
+    assert country_ids_for(User.objects.get(username=PROGRAMME_STAFF)) is None
+    ghana = Country.objects.get(code="GH")
+    assert country_ids_for(User.objects.get(username=GHANA_STAFF)) == {ghana.pk}
+    assert country_ids_for(User.objects.get(username=TRAINEE)) == set()
+    staff = User.objects.get(username=GHANA_STAFF)
+    assert set(Person.objects.for_user(staff).values_list("country__code", flat=True)) == {"GH"}
+
+
+def test_consent_needs_a_date(demo, ghana_person):
+    ghana_person.consent_given, ghana_person.consent_date = True, None
+    with pytest.raises(IntegrityError):
+        ghana_person.save()
+
+
+def test_current_level_is_the_highest_evidence(demo, ghana_person):
+    competency = Competency.objects.get(code="CC-1")
+    CompetencyEvidence.objects.filter(person=ghana_person).delete()
+    for level, source in ((2, "workshop"), (3, "assessor"), (1, "online_course")):
+        CompetencyEvidence.objects.create(
+            person=ghana_person, competency=competency, level=level, source=source
+        )
+    levels = list(CompetencyEvidence.objects.filter(person=ghana_person).current_levels())
+    assert levels == [{"person": ghana_person.pk, "competency": competency.pk, "level": 3}]
+
+
+def test_evidence_record_keeps_one_row_per_source_and_raises_only(demo, ghana_person):
+    page = Page.objects.filter(depth=2).first()
+    first = evidence_record(
+        person=ghana_person,
+        competencies=[{"code": "RA-1", "level": 2}, {"code": "ZZ", "level": 3}],
+        source="online_course",
+        course=page,
+    )
+    assert len(first) == 1
+    evidence_record(
+        person=ghana_person,
+        competencies=[{"code": "RA-1", "level": 1}],
+        source="online_course",
+        course=page,
+    )
+    evidence = CompetencyEvidence.objects.get(person=ghana_person, course=page)
+    assert evidence.level == 2
+
+
+@needs_courses
+def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_person):
+    user = User.objects.get(username=TRAINEE)
+    ghana_person.user = user
+    ghana_person.save()
+    course = Page.objects.filter(
+        depth=2
+    ).first()  # any real Wagtail page stands in for the CoursePage
+    completed_at = timezone.make_aware(datetime.datetime(2026, 5, 4, 10, 0))
+    course_completed.send(
+        sender=type(course),
+        user=user,
+        course=course,
+        completed_at=completed_at,
+        competencies=[{"code": "PT-1", "level": 2}, {"code": "RE-1", "level": 1}],
+    )
+    evidence = CompetencyEvidence.objects.filter(person=ghana_person, source="online_course")
+    assert {(e.competency.code, e.level, e.date.isoformat(), e.course_id) for e in evidence} == {
+        ("PT-1", 2, "2026-05-04", course.pk),
+        ("RE-1", 1, "2026-05-04", course.pk),
+    }
+
+
+@needs_courses
+def test_course_completion_without_a_person_records_nothing(demo):
+    before = CompetencyEvidence.objects.count()
+    course_completed.send(
+        sender=Page,
+        user=User.objects.get(username=TRAINEE),
+        course=Page.objects.filter(depth=2).first(),
+        completed_at=timezone.now(),
+        competencies=[{"code": "PT-1", "level": 2}],
+    )
+    assert CompetencyEvidence.objects.count() == before
+
+
+@pytest.mark.skipif(apps.is_installed("courses"), reason="the courses plugin is installed")
+def test_without_the_courses_plugin_course_events_record_nothing(demo, ghana_person):
+    ghana_person.user = User.objects.get(username=TRAINEE)
+    ghana_person.save()
+    before = CompetencyEvidence.objects.count()
+    course_completed.send(
+        sender=Page,
+        user=ghana_person.user,
+        course=Page.objects.filter(depth=2).first(),
+        completed_at=timezone.now(),
+        competencies=[{"code": "PT-1", "level": 2}],
+    )
+    assert CompetencyEvidence.objects.count() == before
+
+
+def test_courses_never_imports_capability():
+    for path in (ROOT / "courses").rglob("*.py"):
+        text = path.read_text()
+        assert "import capability" not in text and "from capability" not in text, path
+
+
+def test_the_register_never_imports_the_results_app():
+    """Not even inside a function: the register runs without `capability.results`."""
+    assert importers("capability/register", "capability.results") == []
+
+
+@pytest.mark.skipif(apps.is_installed("capability.results"), reason="the results app is installed")
+def test_alone_the_register_loads_no_module_of_the_results_app(demo):
+    assert [name for name in sys.modules if name.startswith("capability.results")] == []
+
+
+@needs_courses
+def test_enrol_hook_sends_users_without_person_to_the_profile_form(demo):
+    [hook] = [
+        fn
+        for fn in hooks.get_hooks("courses_before_enrol")
+        if fn.__module__.startswith("capability")
+    ]
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.live().filter(locale__language_code="en").first()
+    request = RequestFactory().post(f"/en/learning/courses/{course.pk}/enrol/")
+    request.user = User.objects.get(username=TRAINEE)
+    Person.objects.filter(user=request.user).update(user=None)
+    response = hook(request, course)
+    assert response.status_code == 302
+    # Back to the course page afterwards (enrolment is a POST the trainee repeats there).
+    assert response["Location"] == f"/en/register/profile/?next={quote(course.url, safe='')}"
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(user=request.user)
+    assert hook(request, course) is None
+
+
+def test_profile_form_links_the_person_with_the_same_email(client, login, demo, ghana_person):
+    user = User.objects.get(username=TRAINEE)
+    ghana_person.email = user.email.upper()
+    ghana_person.save()
+    client = login(TRAINEE)
+    assert client.get("/en/register/profile/?next=/en/").status_code == 200
+    ghana = Country.objects.get(code="GH")
+    response = client.post(
+        "/en/register/profile/",
+        {
+            "given_name": "Kwame",
+            "family_name": "Mensah",
+            "country": ghana.pk,
+            "organisation": "",
+            "sex": "M",
+            "rank": "Officer",
+            "consent": "on",
+            "next": "/en/",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/en/"
+    ghana_person.refresh_from_db()
+    assert ghana_person.user == user and ghana_person.consent_given
+
+
+def test_profile_form_creates_a_person_once(client, login, demo):
+    client = login(TRAINEE)
+    kenya = Country.objects.get(code="KE")
+    org = Organisation.objects.filter(country=kenya).first()
+    before = Person.objects.count()
+    data = {
+        "given_name": "Kwame",
+        "family_name": "Mensah",
+        "country": kenya.pk,
+        "organisation": org.pk,
+        "sex": "F",
+        "rank": "",
+        "consent": "on",
+        "next": "https://evil.example/",
+    }
+    response = client.post("/en/register/profile/", data)
+    assert response["Location"] == "/"  # foreign redirect target ignored
+    person = Person.objects.get(user__username=TRAINEE)
+    assert (person.country, person.organisation, person.sex) == (kenya, org, "F")
+    client.post("/en/register/profile/", data)
+    assert Person.objects.count() == before + 1
+
+
+def test_profile_form_refuses_mismatched_organisation_and_needs_consent(login, demo):
+    client = login(TRAINEE)
+    kenya = Country.objects.get(code="KE")
+    ghana_org = Organisation.objects.filter(country__code="GH").first()
+    response = client.post(
+        "/en/register/profile/", {"country": kenya.pk, "organisation": ghana_org.pk, "sex": "F"}
+    )
+    assert response.status_code == 200
+    assert "This organisation is in another country." in response.content.decode()
+    assert not Person.objects.filter(user__username=TRAINEE).exists()
+
+
+def test_profile_form_needs_login(client, demo):
+    response = client.get("/en/register/profile/")
+    assert response.status_code == 302
+
+
+def test_person_page_shows_workshops_courses_and_levels(login, demo, ghana_person):
+    client = login(PROGRAMME_STAFF)
+    html = client.get(f"/admin/capability_person/inspect/{ghana_person.pk}/").content.decode()
+    assert "Current competency levels" in html and "Workshops" in html
+    for attendance in ghana_person.attendances.all():
+        assert attendance.workshop.title in html
+
+
+def test_demo_is_idempotent(demo):
+    from django.core.management import call_command
+
+    tables = (Person, Organisation, CompetencyEvidence, Competency, User)
+    before = [model.objects.count() for model in tables]
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [model.objects.count() for model in tables] == before
+    assert 280 <= Person.objects.count() <= 320
+    women = Person.objects.filter(sex="F").count() / Person.objects.count()
+    assert 0.25 < women < 0.5
+
+
+def test_example_fixture_imports_cleanly(demo):
+    from capability.register import spreadsheets
+    from capability.register.services import attendance_import
+
+    content = (ROOT / "fixtures/capability/example_attendance.xlsx").read_bytes()
+    plan = attendance_import(
+        sheet=spreadsheets.read_sheet(content),
+        workshop=None,
+        user=User.objects.get(username=GHANA_STAFF),
+        create_organisations=False,
+    )
+    assert plan.counts["error"] == 0 and plan.counts["new"] == 10

@@ -1,0 +1,160 @@
+"""A hand-counted world in a fresh country "ZZ" for the indicator tests.
+
+People (p9 learns online only):
+    p1 F police       p2 M police        p3 F private security   p4 M private security
+    p5 M venue op.    p6 F police        p7 M (no organisation)  p8 F police (trainer only)
+    p9 F (no organisation, online course completed: pre 40, post 70; one certificate issued
+       2025-10-01 and one revoked; reaction survey 5, 4, 3)
+Workshops (hours, level):
+    W1 table-top 2025-03-01 (12 h, 2): p1 40→60, p2 50→55, p3 30→45, p4 no scores; p8 trainer
+    W2 trainer-of-trainers 2025-04-01..05 (30 h, 3): p6 60→80 certified, p7 70→75 not certified
+    W3 awareness seminar 2025-09-01 (6 h, 1): trainer p6; p5 20→50, p1 no scores
+    W4 workshop 2023-06-01 (outside the programme period): p2
+Evidence: p1 level 2, p3 level 1, p6 level 3.
+Deliverables: D1 SOP adopted 2025-05-01; D2 stadium risk assessment validated 2025-06-01;
+    D3 port risk assessment draft; D4 airport risk assessment validated 2025-12-01, adopted
+    2026-01-10.
+Follow-ups: p1 applies, p2 does not, p3 applies.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from capability.register.models import (
+    Attendance,
+    Competency,
+    CompetencyEvidence,
+    Country,
+    Organisation,
+    Person,
+    Workshop,
+)
+from capability.results.models import Deliverable, FollowUp
+
+D = datetime.date
+
+
+@dataclass
+class World:
+    country: Country
+    people: dict
+    workshops: dict
+    course: object
+
+
+def build_world() -> World:
+    from courses.models import CoursePage, Enrolment
+
+    country = Country.objects.create(code="ZZ", name="Zedland")
+    police = Organisation.objects.create(name="Zed Police", country=country, type="police")
+    guards = Organisation.objects.create(
+        name="Zed Guards", country=country, type="private_security"
+    )
+    venue = Organisation.objects.create(name="Zed Arena", country=country, type="venue_operator")
+    spec = {
+        "p1": ("F", police), "p2": ("M", police), "p3": ("F", guards), "p4": ("M", guards),
+        "p5": ("M", venue), "p6": ("F", police), "p7": ("M", None), "p8": ("F", police),
+        "p9": ("F", None),
+    }  # fmt: skip
+    people = {
+        key: Person.objects.create(
+            given_name=key, family_name="Zedson", sex=sex, country=country, organisation=org
+        )
+        for key, (sex, org) in spec.items()
+    }
+
+    def workshop(code, kind, start, end, hours, level):
+        return Workshop.objects.create(
+            code=code, title=code, kind=kind, result_area="01", country=country,
+            start_date=start, end_date=end, hours=Decimal(hours), competency_level=level,
+        )  # fmt: skip
+
+    workshops = {
+        "W1": workshop("zz-w1", "table_top", D(2025, 3, 1), D(2025, 3, 2), 12, 2),
+        "W2": workshop("zz-w2", "training_course", D(2025, 4, 1), D(2025, 4, 5), 30, 3),
+        "W3": workshop("zz-w3", "awareness_seminar", D(2025, 9, 1), D(2025, 9, 1), 6, 1),
+        "W4": workshop("zz-w4", "workshop", D(2023, 6, 1), D(2023, 6, 1), 8, 1),
+    }
+
+    def attend(person, code, pre=None, post=None, role="participant", certified=False):
+        Attendance.objects.create(
+            person=people[person], workshop=workshops[code], role=role, certified=certified,
+            pre_test_score=None if pre is None else Decimal(pre),
+            post_test_score=None if post is None else Decimal(post),
+        )  # fmt: skip
+
+    attend("p1", "W1", 40, 60)
+    attend("p2", "W1", 50, 55)
+    attend("p3", "W1", 30, 45)
+    attend("p4", "W1")
+    attend("p8", "W1", role="trainer")
+    attend("p6", "W2", 60, 80, certified=True)
+    attend("p7", "W2", 70, 75)
+    attend("p6", "W3", role="trainer")
+    attend("p5", "W3", 20, 50)
+    attend("p1", "W3")
+    attend("p2", "W4")
+
+    competency = Competency.objects.order_by("pk").first()
+    for person, level in (("p1", 2), ("p3", 1), ("p6", 3)):
+        CompetencyEvidence.objects.create(
+            person=people[person], competency=competency, level=level, source="workshop",
+            date=D(2025, 4, 5),
+        )  # fmt: skip
+
+    Deliverable.objects.create(
+        kind="sop", title="D1", country=country, status="adopted",
+        validated_on=D(2025, 4, 1), adopted_on=D(2025, 5, 1),
+    )  # fmt: skip
+    Deliverable.objects.create(
+        kind="risk_assessment", venue_type="stadium", title="D2", country=country,
+        status="validated", validated_on=D(2025, 6, 1),
+    )  # fmt: skip
+    Deliverable.objects.create(
+        kind="risk_assessment", venue_type="port", title="D3", country=country, status="draft"
+    )
+    Deliverable.objects.create(
+        kind="risk_assessment", venue_type="airport", title="D4", country=country,
+        status="adopted", validated_on=D(2025, 12, 1), adopted_on=D(2026, 1, 10),
+    )  # fmt: skip
+
+    for person, applies in (("p1", True), ("p2", False), ("p3", True)):
+        FollowUp.objects.create(
+            person=people[person], workshop=workshops["W1"], date=D(2025, 7, 1),
+            applies_learning=applies, method="interview",
+        )  # fmt: skip
+
+    user = get_user_model().objects.create_user(username="p9@zz.example", email="p9@zz.example")
+    people["p9"].user = user
+    people["p9"].save()
+    course = CoursePage.objects.live().order_by("pk").first()
+    Enrolment.objects.create(
+        user=user, course=course, course_key=course.translation_key,
+        pre_score=Decimal(40), post_score=Decimal(70),
+        completed_at=timezone.make_aware(datetime.datetime(2025, 10, 1, 12)),
+    )  # fmt: skip
+    # enrolled_at is auto_now_add: pin it so that the test does not depend on today's date
+    Enrolment.objects.filter(user=user).update(
+        enrolled_at=timezone.make_aware(datetime.datetime(2025, 9, 1, 12))
+    )
+    from courses.models import Certificate, SurveyResponse
+
+    issued = timezone.make_aware(datetime.datetime(2025, 10, 1, 12))
+    for number, revoked in ((1, None), (2, issued)):
+        Certificate.objects.create(
+            user=user, course=course, course_key=course.translation_key,
+            completed_at=issued - datetime.timedelta(days=number), code=f"ZZCERT{number:010d}",
+            holder_name="p9 Zedson", course_title=course.title, language="en",
+            hours=Decimal(2), issued_at=issued, revoked_at=revoked,
+            revoke_reason="Issued in error" if revoked else "",
+        )  # fmt: skip
+    SurveyResponse.objects.create(
+        user=user, course=course, course_key=course.translation_key,
+        relevance=5, clarity=4, applicability=3,
+    )  # fmt: skip
+    SurveyResponse.objects.filter(user=user).update(submitted_at=issued)
+    return World(country, people, workshops, course)

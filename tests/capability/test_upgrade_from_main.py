@@ -1,0 +1,275 @@
+"""A database built by the code before the split (main at PRE_SPLIT, one `capability` app)
+upgrades to the two apps with every row intact.
+
+The old code is taken from the git history (`git archive`), migrated and given the demo on a
+throwaway database — a SQLite file, or when this run uses PostgreSQL a database created for
+the test on the same server and dropped after — with this virtual environment (the
+requirements are the same). Then this checkout's `migrate` runs on it, and:
+
+- every table has the same rows (all columns), except `django_migrations` (the two new
+  migrations recorded) and `django_content_type`;
+- the results models' tables are untouched, `auth_permission` and `auth_group_permissions`
+  too: every permission keeps its id and its groups;
+- the content types of the moved models keep their ids under `capability_results`, none is
+  left under `capability`, the results page still points at its own;
+- the role groups hold the same grants as on a database built from scratch by this code;
+- this code serves the upgraded database (results page, dashboards, the register).
+"""
+
+import hashlib
+import io
+import os
+import re
+import secrets
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+
+ROOT = Path(__file__).resolve().parents[2]
+PRE_SPLIT = "d570ca6"  # main before the split: capability was one app
+MOVED_MODELS = {
+    "dashboardpage",
+    "deliverable",
+    "followup",
+    "indicator",
+    "indicatorbaseline",
+    "indicatortarget",
+    "indicatorvalue",
+}
+MOVED_TABLES = {f"capability_{model}" for model in MOVED_MODELS} | {
+    "capability_deliverable_organisations"
+}
+NEW_MIGRATIONS = {
+    ("capability", "0007_results_models_moved"),
+    ("capability_results", "0001_initial"),
+}
+CHECKED_APART = {"django_migrations", "django_content_type"}
+
+SERVES_THE_UPGRADED_DATABASE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.models import Page
+
+from capability.register.models import Person
+from capability.results.models import DashboardPage, Deliverable
+
+page = Page.objects.get(slug="results").specific
+assert isinstance(page, DashboardPage), type(page)
+users = get_user_model().objects
+manager = users.get(username="manager@ctps.example")
+assert manager.has_perm("capability_results.view_dashboards")
+assert manager.has_perm("capability_results.view_all_dashboards")
+assert not manager.has_perm("capability.view_person")
+staff = users.get(username="country.staff@ctps.example")
+assert staff.has_perm("capability_results.change_deliverable")
+assert staff.has_perm("capability.change_person")
+client = Client()
+assert client.get(page.url).status_code == 200
+client.force_login(manager)
+assert client.get("/admin/indicators/dashboards/").status_code == 200
+client.force_login(staff)
+deliverable = Deliverable.objects.for_user(staff).first()
+assert client.get(f"/admin/capability_deliverable/edit/{deliverable.pk}/").status_code == 200
+person = Person.objects.for_user(staff).first()
+assert client.get(f"/admin/capability_person/inspect/{person.pk}/").status_code == 200
+print("served")
+"""
+
+
+def pre_split_code(target: Path) -> Path:
+    """The repository at PRE_SPLIT, unpacked in `target`; skipped without the git history."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", PRE_SPLIT],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", b"") or str(error)
+        reason = f"no git history holding {PRE_SPLIT} (main before the split): {detail!r}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def manage(code: Path, database_url: str, *args: str, old: bool) -> str:
+    """`manage.py` of `code` (the old code shadows this checkout's editable install)."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ctps.settings.dev",
+        "DATABASE_URL": database_url,
+    }
+    environment.pop("PYTHONPATH", None)
+    if old:
+        environment["PYTHONPATH"] = os.pathsep.join([str(code), str(code / "site")])
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=code,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)} ({code}):\n" + (
+        result.stdout[-3000:] + result.stderr[-3000:]
+    )
+    return result.stdout
+
+
+@contextmanager
+def throwaway_database(tmp_path: Path):
+    """(DATABASE_URL, DB-API connect()) of an empty database of this run's engine."""
+    default = settings.DATABASES["default"]
+    if not default["ENGINE"].endswith("postgresql"):
+        path = tmp_path / "upgrade.sqlite3"
+        yield f"sqlite:///{path}", lambda: sqlite3.connect(path)
+        return
+    import psycopg
+
+    server = {
+        "host": default.get("HOST") or "localhost",
+        "port": int(default.get("PORT") or 5432),
+        "user": default.get("USER") or "",
+        "password": default.get("PASSWORD") or "",
+    }
+    name = f"ctps_upgrade_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = None
+    for maintenance in ("postgres", default["NAME"]):
+        try:
+            admin = psycopg.connect(**server, dbname=maintenance, autocommit=True)
+            break
+        except psycopg.OperationalError:
+            continue
+    assert admin is not None, "cannot reach the PostgreSQL server of this run"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    credentials = quote(server["user"]) + (
+        f":{quote(server['password'])}" if server["password"] else ""
+    )
+    url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+    try:
+        yield url, lambda: psycopg.connect(**server, dbname=name)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+GRANTS = """
+    SELECT g.name, ct.app_label, ct.model, p.codename
+    FROM auth_group_permissions gp
+    JOIN auth_group g ON g.id = gp.group_id
+    JOIN auth_permission p ON p.id = gp.permission_id
+    JOIN django_content_type ct ON ct.id = p.content_type_id
+"""
+RESULTS_PAGE_TYPE = """
+    SELECT p.content_type_id FROM wagtailcore_page p WHERE p.slug = 'results'
+"""
+
+
+def snapshot(connect) -> dict:
+    """Every row of every table (sorted: the order they come in does not matter), and the
+    facts checked by name: content types, grants, applied migrations, the results page."""
+    connection = connect()
+    try:
+        cursor = connection.cursor()
+
+        def rows(sql: str) -> list[tuple]:
+            cursor.execute(sql)
+            return sorted(
+                (tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                 for row in cursor.fetchall()),
+                key=repr,
+            )  # fmt: skip
+
+        if isinstance(connection, sqlite3.Connection):
+            catalogue = (
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        else:
+            catalogue = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        tables = [row[0] for row in rows(catalogue)]
+        return {
+            "tables": {table: rows(f'SELECT * FROM "{table}"') for table in tables},  # noqa: S608
+            "content_types": {pk: (app, model) for pk, app, model in rows(
+                "SELECT id, app_label, model FROM django_content_type")},
+            "grants": set(rows(GRANTS)),
+            "migrations": set(rows("SELECT app, name FROM django_migrations")),
+            "results_page_type": [row[0] for row in rows(RESULTS_PAGE_TYPE)],
+        }  # fmt: skip
+    finally:
+        connection.close()
+
+
+def checksum(rows: list[tuple]) -> str:
+    return hashlib.sha256("\n".join(map(repr, rows)).encode()).hexdigest()
+
+
+def moved(app_label: str, model: str) -> str:
+    return (
+        "capability_results" if app_label == "capability" and model in MOVED_MODELS else app_label
+    )
+
+
+def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
+    old_code = pre_split_code(tmp_path / "pre-split")
+    with throwaway_database(tmp_path) as (database_url, connect):
+        manage(old_code, database_url, "migrate", "--noinput", old=True)
+        manage(old_code, database_url, "load_demo", old=True)
+        before = snapshot(connect)
+        output = manage(ROOT, database_url, "migrate", "--noinput", old=False)
+        after = snapshot(connect)
+        served = manage(ROOT, database_url, "shell", "-c", SERVES_THE_UPGRADED_DATABASE, old=False)
+
+    applied = set(re.findall(r"Applying (\S+?)\.\.\.", output))
+    assert applied == {f"{app}.{name}" for app, name in NEW_MIGRATIONS}, output
+    assert "served" in served
+
+    # No table appears or disappears, and every row of every table survives as it was.
+    old_rows, new_rows = before["tables"], after["tables"]
+    assert set(new_rows) == set(old_rows)
+    assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
+    for table in sorted(MOVED_TABLES) + ["auth_permission", "auth_group_permissions"]:
+        assert checksum(new_rows[table]) == checksum(old_rows[table]), table
+    kept = sorted(set(old_rows) - CHECKED_APART)
+    assert {t: len(new_rows[t]) for t in kept} == {t: len(old_rows[t]) for t in kept}
+    assert [table for table in kept if new_rows[table] != old_rows[table]] == []
+
+    # django_migrations: the two new migrations and nothing else.
+    assert after["migrations"] - before["migrations"] == NEW_MIGRATIONS
+    assert before["migrations"] <= after["migrations"]
+
+    # Content types: same rows, same ids; the moved models' now under capability_results.
+    old_types, new_types = before["content_types"], after["content_types"]
+    assert {("capability", model) for model in MOVED_MODELS} <= set(old_types.values())
+    assert new_types == {pk: (moved(app, model), model) for pk, (app, model) in old_types.items()}
+    assert not {("capability", model) for model in MOVED_MODELS} & set(new_types.values())
+    assert before["results_page_type"] == after["results_page_type"] != []
+    assert {new_types[pk] for pk in after["results_page_type"]} == {
+        ("capability_results", "dashboardpage")
+    }
+
+    # Grants: the same permissions for the same groups, under the moved label...
+    assert after["grants"] == {
+        (group, moved(app, model), model, codename)
+        for group, app, model, codename in before["grants"]
+    }
+    assert ("Manager", "capability_results", "indicator", "view_dashboards") in after["grants"]
+    # ... which is what this code grants on a database it builds from scratch.
+    capability_labels = ("capability", "capability_results")
+    fresh = set(
+        Permission.objects.filter(
+            group__isnull=False, content_type__app_label__in=capability_labels
+        ).values_list("group__name", "content_type__app_label", "content_type__model", "codename")
+    )
+    assert {grant for grant in after["grants"] if grant[1] in capability_labels} == fresh
