@@ -15,6 +15,11 @@ class CapabilityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ctps_common.roles import connect_grants
+
+        from .permissions import GRANTS
+
+        connect_grants(self, GRANTS)
         if apps.is_installed("courses"):
             from courses.signals import course_completed
 

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from ctps_common.roles import COUNTRY_STAFF, group_name
+
 from .models import (
     Attendance,
     Competency,
@@ -104,7 +106,7 @@ def load_demo(*, stdout=None) -> list[dict]:
 
 def ensure_staff(countries) -> list[dict]:
     User = get_user_model()
-    group = Group.objects.get(name="Country staff")
+    group = Group.objects.get(name=group_name(COUNTRY_STAFF))
     logins = []
     for email, code, names in STAFF:
         user = User.objects.filter(username=email).first()

@@ -15,12 +15,14 @@ the installed models and never imports the apps that define them.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from ctps_common.roles import COUNTRY_STAFF, PROGRAMME_STAFF, group_name
+
 from .querysets import country_ids_for
 
 # Imported by the models module: Wagtail's and auth's models are imported where used.
 
 COLLECTION_NAME = "Evidence"
-STAFF_GROUPS = ("Country staff", "Programme staff")
+STAFF_ROLES = (COUNTRY_STAFF, PROGRAMME_STAFF)
 
 
 def evidence_collection():
@@ -35,7 +37,9 @@ def evidence_collection():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
-        restriction.groups.set(Group.objects.filter(name__in=STAFF_GROUPS))
+        restriction.groups.set(
+            Group.objects.filter(name__in=[group_name(role) for role in STAFF_ROLES])
+        )
     return collection
 
 

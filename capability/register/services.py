@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctps_common.spreadsheets import FORMULA_PREFIXES
+
 from . import spreadsheets
 from .models import (
     Attendance,
@@ -167,7 +169,7 @@ def _clean_row(row: RowPlan) -> None:
             errors[key] = _("Required.")
         clean[key] = " ".join(text.split())[:200]
     for key in ("given_name", "family_name", "organisation", "rank"):
-        if str(values.get(key) or "").lstrip(" ")[:1] in spreadsheets.FORMULA_PREFIXES:
+        if str(values.get(key) or "").lstrip(" ")[:1] in FORMULA_PREFIXES:
             errors[key] = _("A name cannot start with =, +, - or @ (Excel would run it).")
     for key, parse in parsers.items():
         if values.get(key) in (None, ""):

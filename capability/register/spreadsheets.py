@@ -26,10 +26,6 @@ MAX_UNCOMPRESSED_RATIO = 20  # 5 MB of xlsx may unpack to 100 MB: real sheets st
 HEADER_SCAN_ROWS = 10
 
 
-# A cell starting with one of these runs as a formula in Excel and LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
 class SheetError(Exception):
     """The file as a whole cannot be imported; the message says why, for the user."""
 

@@ -492,7 +492,8 @@ class ResourcePreviewView(ResourceImportMixin, TemplateView):
 
 def resource_export(request, *, model):
     """The user's records as an import-ready xlsx (ids, codes), country-scoped."""
-    from .exports import dataset_to_xlsx
+    from ctps_common.spreadsheets import dataset_to_xlsx
+
     from .resources import resource_for
 
     if not ModelPermissionPolicy(model).user_has_permission(request.user, "view"):

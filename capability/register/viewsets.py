@@ -1,25 +1,25 @@
 """The register in the Wagtail admin: one ModelViewSet per model, grouped in one menu.
 
-Every view of every viewset goes through `Model.objects.for_user(request.user)`: listings,
-exports, inspect, edit, delete, history and usage answer 403 for records outside the user's
-countries, and form choices only offer the user's countries' records.
+Every view of every viewset goes through the model's scoped permission policy
+(`ctps_common.permissions`, scope `Model.objects.for_user(user)`): listings and exports
+leave out, and inspect, edit, delete, history and usage answer 403 for, records outside the
+user's countries; form choices only offer the user's countries' records.
 """
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from ctps_common.permissions import ScopedModelViewSet
+from ctps_common.spreadsheets import FormulaSafeExportMixin
+
 from . import filters, views
-from .exports import FormulaSafeExportMixin
 from .forms import ScopedAdminForm
 from .models import (
     Attendance,
@@ -34,36 +34,12 @@ from .models import (
 )
 from .tables import FastColumn, FastDateColumn, FastTitleColumn
 
-
-class ScopedViewMixin:
-    """Narrow the view's records to the user's countries (403 for anything else).
-
-    403 rather than 404: the site's LocaleMiddleware turns an admin 404 into a redirect to a
-    language-prefixed URL, which would hide the refusal.
-    """
-
-    def _scope(self, queryset):
-        if getattr(queryset, "model", None) is self.model and hasattr(queryset, "for_user"):
-            return queryset.for_user(self.request.user)
-        return queryset
-
-    def get_base_queryset(self):
-        return self._scope(super().get_base_queryset())
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        manager = self.model._default_manager
-        if hasattr(manager.none(), "for_user") and not (
-            manager.filter(pk=obj.pk).for_user(self.request.user).exists()
-        ):
-            raise PermissionDenied
-        return obj
-
-
 URL_SENTINEL = 918273645  # a primary key no URL prefix contains
 
 
-class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView):
+class RegisterIndexView(FormulaSafeExportMixin, generic.IndexView):
+    """Listings and exports (scoped by the viewset's policy), with fast cells and links."""
+
     import_url_name = None
 
     # Cells written in Python (capability.tables): the same markup at a fraction of the cost.
@@ -137,54 +113,34 @@ class ScopedIndexView(FormulaSafeExportMixin, ScopedViewMixin, generic.IndexView
         return buttons
 
 
-class ScopedCreateView(ScopedViewMixin, generic.CreateView):
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
+class RecordedByMixin:
+    """Keep who entered the record (Wagtail's history keeps every change as well)."""
+
+    def save_instance(self):
         if any(field.name == "recorded_by" for field in self.model._meta.fields):
-            form.instance.recorded_by = self.request.user  # who recorded it, for the audit
-        return form
+            self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
 
 
-class ScopedEditView(ScopedViewMixin, generic.EditView):
+class RegisterCreateView(RecordedByMixin, generic.CreateView):
     pass
 
 
-class ScopedDeleteView(ScopedViewMixin, generic.DeleteView):
-    pass
+class RegisterViewSet(ScopedModelViewSet):
+    """Base of the register's viewsets: every view scoped to the user's countries through the
+    model's policy (`Model.objects.for_user`), scoped forms, inspect and export."""
 
-
-class ScopedInspectView(ScopedViewMixin, generic.InspectView):
-    pass
-
-
-class ScopedHistoryView(ScopedViewMixin, history.HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedViewMixin, usage.UsageView):
-    pass
-
-
-class ScopedCopyView(ScopedViewMixin, generic.CopyView):
-    pass
-
-
-class RegisterViewSet(ModelViewSet):
-    """Base of the register's viewsets: scoped views, scoped forms, inspect and export."""
-
-    index_view_class = ScopedIndexView
-    add_view_class = ScopedCreateView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_class = ScopedInspectView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
+    index_view_class = RegisterIndexView
+    add_view_class = RegisterCreateView
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["id", "name_key", "email_key"]
     add_to_admin_menu = False
     list_per_page = 50
+
+    def scope(self, user, queryset):
+        """The records of the user's countries (every model with a `for_user` queryset)."""
+        return queryset.for_user(user) if hasattr(queryset, "for_user") else queryset
 
     def listing_queryset(self):
         """The listing's (and export's) queryset before scoping: joins and annotations."""
@@ -412,7 +368,7 @@ class WorkshopViewSet(RegisterViewSet):
         return Workshop.objects.for_listing()
 
 
-class AttendanceIndexView(ScopedIndexView):
+class AttendanceIndexView(RegisterIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons

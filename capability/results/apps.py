@@ -12,6 +12,10 @@ class CapabilityResultsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ctps_common.roles import connect_grants
+
         from .indicators.cache import connect_invalidation
+        from .permissions import GRANTS
 
         connect_invalidation()
+        connect_grants(self, GRANTS)

@@ -16,6 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ctps_common.spreadsheets import formula_safe
+
 
 @dataclass
 class Table:
@@ -28,14 +30,6 @@ class Table:
 
 
 HEADER_FILL = PatternFill("solid", fgColor="1D3557")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """A cell value that a spreadsheet shows and never evaluates."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -53,19 +47,19 @@ def tables_xlsx(tables: list[Table], *, caption: str = "") -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = workbook.create_sheet(_sheet_name(str(table.title), taken))
-        sheet.append([safe(str(table.title))])
+        sheet.append([formula_safe(str(table.title))])
         sheet["A1"].font = Font(bold=True, size=13)
         if caption:
-            sheet.append([safe(caption)])
+            sheet.append([formula_safe(caption)])
         sheet.append([])
-        sheet.append([safe(str(header)) for header in table.headers])
+        sheet.append([formula_safe(str(header)) for header in table.headers])
         header_row = sheet.max_row
         for cell in sheet[header_row]:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([safe(value) for value in row])
+            sheet.append([formula_safe(value) for value in row])
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
         for index, header in enumerate(table.headers, start=1):
             width = max([len(str(header))] + [len(str(row[index - 1])) for row in table.rows])

@@ -3,17 +3,22 @@
 Country staff upload and choose documents only there (no longer in the root collection, where
 course materials live); programme staff keep the root and get the same rights here. Documents
 already cited by a deliverable or an indicator value move in.
+
+The staff groups are the site's role groups, named by `ctps_common.roles` (the site's
+`CTPS_ROLE_GROUPS`) and created here if the site has not created them yet, so this migration
+does not depend on the site's own role migration.
 """
 
 from django.db import migrations
 
+from ctps_common.roles import COUNTRY_STAFF, PROGRAMME_STAFF, group_name
+
 COLLECTION_NAME = "Evidence"
-STAFF_GROUPS = ("Country staff", "Programme staff")
 # Country staff change only their own uploads (Wagtail's owner rule), so the document index
 # never lists another country's evidence to them.
 DOCUMENT_PERMISSIONS = {
-    "Country staff": ("add_document", "choose_document"),
-    "Programme staff": ("add_document", "change_document", "choose_document"),
+    COUNTRY_STAFF: ("add_document", "choose_document"),
+    PROGRAMME_STAFF: ("add_document", "change_document", "choose_document"),
 }
 COUNTRY_STAFF_ON_ROOT = ("add_document", "choose_document")
 
@@ -39,22 +44,24 @@ def create_evidence_collection(apps, schema_editor):
         collection = Collection.objects.create(name=COLLECTION_NAME, path=path, depth=2, numchild=0)
         root.numchild = Collection.objects.filter(depth=2, path__startswith=root.path).count()
         root.save(update_fields=["numchild"])
-    groups = list(Group.objects.filter(name__in=STAFF_GROUPS))
+    groups = {
+        role: Group.objects.get_or_create(name=group_name(role))[0] for role in DOCUMENT_PERMISSIONS
+    }
     if not CollectionViewRestriction.objects.filter(collection=collection).exists():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type="groups", password=""
         )
-        restriction.groups.set(groups)
-    for group in groups:
+        restriction.groups.set(groups.values())
+    for role, group in groups.items():
         permissions = Permission.objects.filter(
-            content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS[group.name]
+            content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS[role]
         )
         for permission in permissions:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
     GroupCollectionPermission.objects.filter(
-        group__name="Country staff",
+        group=groups[COUNTRY_STAFF],
         collection=root,
         permission__content_type__app_label="wagtaildocs",
         permission__codename__in=COUNTRY_STAFF_ON_ROOT,
@@ -80,7 +87,6 @@ def format_base36(number: int, width: int) -> str:
 class Migration(migrations.Migration):
     dependencies = [
         ("capability", "0004_indicator_permissions"),
-        ("home", "0002_roles"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]

@@ -1,54 +1,30 @@
 """Dashboard results cached per filter set, dropped whenever the data behind them changes.
 
-Every cache key carries a data version; any save or delete of a `capability` (register),
-`capability_results` or `courses` record (bulk imports included: they end by deleting their
-PendingImport) sets a new version, so the next dashboard view computes afresh. Old entries
-simply expire.
+The cache is one `ctps_common.cache.VersionedCache`: any save or delete of a `capability`
+(register), `capability_results` or `courses` record (bulk imports included: they end by
+deleting their PendingImport) sets a new version, so the next dashboard view computes
+afresh. Old entries simply expire.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "capability:indicators:version"
+from ctps_common.cache import VersionedCache
+
 WATCHED_APPS = ("capability", "capability_results", "courses")
 
-
-def timeout() -> int:
-    return int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600))
-
-
-def data_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
+dashboard_cache = VersionedCache(
+    "capability:indicators",
+    timeout=lambda: int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600)),
+)
+cached = dashboard_cache.cached
+cache_key = dashboard_cache.key
 
 
 def invalidate() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
-
-
-def cache_key(name: str, key: str) -> str:
-    """Where `cached(name, key, ...)` keeps its result for the current data version."""
-    return f"capability:indicators:{name}:{data_version()}:{key}"
-
-
-def cached(name: str, key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()` once per data version, name and filter key."""
-    entry = cache_key(name, key)
-    result = cache.get(entry)
-    if result is None:
-        result = compute()
-        cache.set(entry, result, timeout())
-    return result
+    dashboard_cache.bump()
 
 
 def _on_write(sender, **kwargs) -> None:

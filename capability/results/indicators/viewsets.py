@@ -1,16 +1,17 @@
 """The logical framework and its evidence in the Wagtail admin (menu "Indicators").
 
 Deliverables, follow-ups and manual values are country-scoped like the register (the same
-`for_user` rule through RegisterViewSet); indicators themselves are programme-wide.
+`for_user` rule through RegisterViewSet's policy); indicators themselves are programme-wide.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from capability.register.viewsets import RegisterViewSet, ScopedCreateView, ScopedEditView
+from capability.register.viewsets import RecordedByMixin, RegisterViewSet
 
 from ..models import Deliverable, FollowUp, Indicator, IndicatorValue
 from . import resources  # noqa: F401 (registers the deliverable and follow-up resources)
@@ -33,25 +34,12 @@ class IndicatorViewSet(ModelViewSet):
     ordering = ["level", "sort_order", "code"]
 
 
-class RecordedByMixin:
-    """Keep who entered a manual value (Wagtail's history keeps every change as well)."""
-
-    def save_instance(self):
-        self.form.instance.recorded_by = self.request.user
-        return super().save_instance()
-
-
-class ValueCreateView(RecordedByMixin, ScopedCreateView):
-    pass
-
-
-class ValueEditView(RecordedByMixin, ScopedEditView):
-    pass
+class ValueEditView(RecordedByMixin, generic.EditView):
+    """Who last entered a manual value is who answers for it."""
 
 
 class IndicatorValueViewSet(RegisterViewSet):
     model = IndicatorValue
-    add_view_class = ValueCreateView
     edit_view_class = ValueEditView
     icon = "edit"
     menu_label = _("Manual values")
