@@ -8,7 +8,7 @@ DEV := $(VENV)/.dev-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint format messages clean venv venv-dev bench loadtest
+.PHONY: run test test-plugins test-browser lint format messages clean venv venv-dev bench loadtest
 
 venv: $(RUNTIME)
 
@@ -32,8 +32,20 @@ run: venv
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, then each plugin's own suite with the other plugins removed.
 test: venv-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-plugins
+
+# settings:tests — courses alone; the register alone; register and results without courses.
+PLUGIN_SUITES := ctps.settings.test_courses_only:tests/courses \
+	ctps.settings.test_register_only:tests/capability/register \
+	ctps.settings.test_capability_only:tests/capability
+test-plugins: venv-dev
+	@for suite in $(PLUGIN_SUITES); do \
+		echo "== $${suite#*:} with $${suite%%:*}"; \
+		$(PY) -m pytest -q -m "not browser" --ds=$${suite%%:*} $${suite#*:} || exit 1; \
+	done
 
 test-browser: venv-dev
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
@@ -57,7 +69,7 @@ format: venv-dev
 
 # Refresh the French catalogues (needs GNU gettext) and compile them.
 messages: venv-dev
-	for app in home courses capability/register capability/results; do (cd $$app && mkdir -p locale && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fr --no-obsolete); done
+	for app in ctps_common home courses capability/register capability/results; do (cd $$app && mkdir -p locale && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l fr --no-obsolete); done
 	cd site/ctps && ../../$(PY) ../../manage.py makemessages -l fr --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -130,14 +130,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "wagtailadmin_login"
-
-# Failed-login throttling (django-axes): after 5 failures for one username from one address,
+# Sign-in is the project's choice, not a plugin's: everyone signs in with their email (or
+# username), on the trainees' sign-in page of the courses plugin (staff: the admin's).
+# django-axes stays first to throttle: after 5 failures for one username from one address,
 # that pair is locked out for 15 minutes; a success resets the counter.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ctps_common.auth.EmailBackend",
 ]
+LOGIN_URL = "courses:login"
+LOGIN_REDIRECT_URL = "courses:my_learning"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -244,13 +246,6 @@ LOGGING = {
 }
 
 # --- courses plugin settings (owned by courses/) ---
-# Trainees sign in with their email (or username); django-axes stays first to throttle.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "courses.accounts.EmailBackend",
-]
-LOGIN_URL = "courses:login"
-LOGIN_REDIRECT_URL = "courses:my_learning"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire after three days
 # Certificates: public verification lookups allowed per client address and window (seconds).
 CERTIFICATE_VERIFY_RATE = (30, 600)

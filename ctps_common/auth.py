@@ -1,8 +1,7 @@
-"""Sign-in with an email address: the authentication backend.
+"""Sign-in with an email address: an authentication backend any site of ours may list.
 
-Its dotted path `courses.accounts.EmailBackend` is in AUTHENTICATION_BACKENDS and in every
-signed-in session (Django keeps the backend's path there): moving it would sign everyone out.
-Invitations and self-registration are services (`courses.services.accounts`).
+Sign-in belongs to the project (its AUTHENTICATION_BACKENDS and LOGIN_URL), not to a plugin,
+so that a site without the courses plugin signs people in the same way.
 """
 
 from django.contrib.auth import get_user_model
