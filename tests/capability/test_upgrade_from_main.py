@@ -50,6 +50,8 @@ MOVED_TABLES = {f"capability_{model}" for model in MOVED_MODELS} | {
 NEW_MIGRATIONS = {
     ("capability", "0007_results_models_moved"),
     ("capability_results", "0001_initial"),
+    # The shared heading block: saved headings' `size` becomes `level` (none in the demo).
+    ("home", "0003_heading_block_level"),
 }
 CHECKED_APART = {"django_migrations", "django_content_type"}
 
