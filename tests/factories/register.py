@@ -6,6 +6,7 @@ finds Ghana, any other code makes a new country. Records default to Ghana.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 import factory
@@ -189,3 +190,118 @@ class CompetencyEvidenceFactory(DjangoModelFactory):
     level = 2
     source = "workshop"
     date = datetime.date(2025, 3, 4)
+
+
+# A small register in two partner countries, for the tests of scope and listings.
+NAMES_BY_COUNTRY = {
+    "GH": (
+        ["Kwame", "Ama", "Kofi", "Akosua", "Yaw", "Esi"],
+        ["Mensah", "Owusu", "Boateng", "Asante", "Osei", "Addo"],
+    ),
+    "KE": (
+        ["Otieno", "Achieng", "Kamau", "Wanjiru", "Mwangi", "Njeri"],
+        ["Odhiambo", "Kariuki", "Kiptoo", "Ouma", "Maina", "Wekesa"],
+    ),
+    "SN": (
+        ["Mamadou", "Fatou", "Ousmane", "Aminata", "Cheikh", "Khady"],
+        ["Diop", "Ndiaye", "Fall", "Sow", "Diallo", "Sarr"],
+    ),
+}
+ORGANISATIONS = (
+    ("National Police Service", "police"),
+    ("Secure Guard Ltd", "private_security"),
+    ("National Stadium Authority", "venue_operator"),
+)
+COMPETENCIES = (
+    ("RA-1", "Threat and vulnerability assessment of a public space", "risk_assessment", "01"),
+    ("RA-2", "Venue risk assessment with operators", "risk_assessment", "03"),
+    ("CC-1", "Incident command structure", "command_control", "02"),
+    ("PT-1", "Hostile reconnaissance detection", "protective_tactics", "01"),
+    ("RE-1", "First response to a marauding attack", "reaction", "02"),
+)
+WORKSHOP_KINDS = ("workshop", "table_top", "field_exercise")
+
+
+@dataclass
+class Register:
+    countries: dict  # code -> Country
+    organisations: dict  # code -> [Organisation]
+    people: dict  # code -> [Person]
+    workshops: dict  # code -> [Workshop]
+    competencies: dict  # code -> Competency
+
+
+def competency_framework() -> dict:
+    """The framework "public-space-protection" with COMPETENCIES, by code."""
+    framework = CompetencyFrameworkFactory()
+    return {
+        code: CompetencyFactory(
+            framework=framework, code=code, name=name, area=area, result_area=result
+        )
+        for code, name, area, result in COMPETENCIES
+    }
+
+
+def two_country_register(codes=("GH", "KE"), *, people=6, workshops=3) -> Register:
+    """In each country: three organisations ("National Police Service Ghana", a private
+    security company, a stadium operator), `people` people with the country's own names
+    ("Kwame Mensah", …; "Otieno Odhiambo", … in Kenya), and `workshops` workshops in 2025
+    (kinds workshop, table-top, field exercise and result areas 01, 02, 03 in turn; codes
+    "gh-01", …) addressing RA-1, CC-1 and PT-1 at level 2, each attended by four people: the
+    first as trainer, the others as certified participants with their evidence. Women and
+    men alternate."""
+    competencies = competency_framework()
+    register = Register({}, {}, {}, {}, competencies)
+    for code in codes:
+        country_row = country(code)
+        register.countries[code] = country_row
+        organisations = [
+            OrganisationFactory(name=f"{name} {country_row.name}", country=country_row, type=kind)
+            for name, kind in ORGANISATIONS
+        ]
+        given, family = NAMES_BY_COUNTRY.get(code, (["Given"], ["Family"]))
+        register.organisations[code] = organisations
+        register.people[code] = [
+            PersonFactory(
+                given_name=given[index % len(given)],
+                family_name=family[index % len(family)]
+                + (str(index // len(family)) if index >= len(family) else ""),
+                sex="F" if index % 2 else "M",
+                country=country_row,
+                organisation=organisations[index % len(organisations)],
+            )
+            for index in range(people)
+        ]
+        register.workshops[code] = []
+        for number in range(workshops):
+            workshop = WorkshopFactory(
+                code=f"{code.lower()}-{number + 1:02d}",
+                title=f"{WORKSHOP_KINDS[number % 3].replace('_', ' ').title()} {code} {number + 1}",
+                kind=WORKSHOP_KINDS[number % 3],
+                result_area=("01", "02", "03")[number % 3],
+                country=country_row,
+                start_date=datetime.date(2025, 2 + number, 10),
+                competencies=[competencies[c] for c in ("RA-1", "CC-1", "PT-1")],
+            )
+            register.workshops[code].append(workshop)
+            group = register.people[code][number : number + 4] or register.people[code][:4]
+            for position, person in enumerate(group):
+                trainer = position == 0
+                AttendanceFactory(
+                    workshop=workshop,
+                    person=person,
+                    role="trainer" if trainer else "participant",
+                    pre_test_score=None if trainer else Decimal(40 + 5 * position),
+                    post_test_score=None if trainer else Decimal(70 + 5 * position),
+                    certified=not trainer,
+                )
+                if not trainer:
+                    for competency in workshop.competencies.all():
+                        CompetencyEvidenceFactory(
+                            person=person,
+                            competency=competency,
+                            level=workshop.competency_level,
+                            workshop=workshop,
+                            date=workshop.end_date,
+                        )
+    return register
