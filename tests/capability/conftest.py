@@ -78,19 +78,29 @@ def trainee(db):
     return TraineeFactory(first_name="Kwame", last_name="Trainee")
 
 
+@pytest.fixture
+def role_users(trainee, ghana_staff, programme_staff, manager):
+    """The user of each role of the access matrices (None: anonymous)."""
+    return {
+        "anonymous": None,
+        "trainee": trainee,
+        "ghana": ghana_staff,
+        "programme": programme_staff,
+        "manager": manager,
+    }
+
+
+@pytest.fixture
+def kenya_person(register):
+    return register.people["KE"][0]
+
+
 # Still the demo's, until the modules using them are built from factories.
 @pytest.fixture
 def ghana_workshop(demo):
     from capability.register.models import Workshop
 
     return Workshop.objects.get(code="demo-gh-01")
-
-
-@pytest.fixture
-def kenya_person(demo):
-    from capability.register.models import Person
-
-    return Person.objects.filter(country__code="KE").order_by("pk").first()
 
 
 @pytest.fixture

@@ -12,6 +12,23 @@ from .indicator_matrix import EXPECTED as INDICATOR_EXPECTED
 from .indicator_matrix import indicator_admin_urls
 
 EXPECTED = {**REGISTER_EXPECTED, **INDICATOR_EXPECTED}
+
+
+def demo_role_users():
+    from django.contrib.auth import get_user_model
+
+    from ..conftest import GHANA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
+
+    users = get_user_model().objects
+    return {
+        "anonymous": None,
+        "trainee": users.get(username=TRAINEE),
+        "ghana": users.get(username=GHANA_STAFF),
+        "programme": users.get(username=PROGRAMME_STAFF),
+        "manager": users.get(username=MANAGER),
+    }
+
+
 RESULTS_NAMESPACES = {viewset.name for viewset in IndicatorViewSetGroup.items} | {
     "capability_dashboards"
 }
@@ -19,7 +36,7 @@ RESULTS_NAMESPACES = {viewset.name for viewset in IndicatorViewSetGroup.items} |
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_results_admin_url_for_every_role(client, demo, role):
-    as_role(client, role)
+    as_role(client, demo_role_users()[role])
     failures = check_urls(client, role, indicator_admin_urls(), EXPECTED)
     assert not failures, "\n".join(failures)
 
