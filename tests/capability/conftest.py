@@ -95,16 +95,12 @@ def kenya_person(register):
     return register.people["KE"][0]
 
 
-# Still the demo's, until the modules using them are built from factories.
 @pytest.fixture
-def ghana_workshop(demo):
-    from capability.register.models import Workshop
-
-    return Workshop.objects.get(code="demo-gh-01")
+def ghana_workshop(register):
+    """Ghana's first workshop ("gh-01"), addressing three competencies."""
+    return register.workshops["GH"][0]
 
 
 @pytest.fixture
-def ghana_person(demo):
-    from capability.register.models import Person
-
-    return Person.objects.filter(country__code="GH").order_by("pk").first()
+def ghana_person(register):
+    return register.people["GH"][0]
