@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.factories.accounts import ManagerFactory, ProgrammeStaffFactory, TraineeFactory
-from tests.factories.register import CountryStaffFactory, two_country_register
+from tests.factories.register import CountryStaffFactory, small_register
 
 # The demo's accounts, for the tests that stay on the demo.
 GHANA_STAFF = "country.staff@ctps.example"
@@ -49,8 +49,8 @@ def participant(given="Esi", family="Quansah", org="National Police Service Ghan
 @pytest.fixture
 def register(db):
     """Ghana and Kenya: organisations, six people, two workshops with attendance and
-    evidence each (tests.factories.register.two_country_register)."""
-    return two_country_register()
+    evidence each (tests.factories.register.small_register)."""
+    return small_register()
 
 
 @pytest.fixture

@@ -192,7 +192,7 @@ class CompetencyEvidenceFactory(DjangoModelFactory):
     date = datetime.date(2025, 3, 4)
 
 
-# A small register in two partner countries, for the tests of scope and listings.
+# A small register in partner countries, for the tests of scope, listings and figures.
 NAMES_BY_COUNTRY = {
     "GH": (
         ["Kwame", "Ama", "Kofi", "Akosua", "Yaw", "Esi"],
@@ -242,8 +242,8 @@ def competency_framework() -> dict:
     }
 
 
-def two_country_register(codes=("GH", "KE"), *, people=6, workshops=3) -> Register:
-    """In each country: three organisations ("National Police Service Ghana", a private
+def small_register(codes=("GH", "KE"), *, people=6, workshops=3) -> Register:
+    """In each of `codes` (Ghana and Kenya by default): three organisations ("National Police Service Ghana", a private
     security company, a stadium operator), `people` people with the country's own names
     ("Kwame Mensah", …; "Otieno Odhiambo", … in Kenya), and `workshops` workshops in 2025
     (kinds workshop, table-top, field exercise and result areas 01, 02, 03 in turn; codes
