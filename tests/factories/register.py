@@ -243,9 +243,10 @@ def competency_framework() -> dict:
 
 
 def small_register(codes=("GH", "KE"), *, people=6, workshops=3) -> Register:
-    """In each of `codes` (Ghana and Kenya by default): three organisations ("National Police Service Ghana", a private
-    security company, a stadium operator), `people` people with the country's own names
-    ("Kwame Mensah", …; "Otieno Odhiambo", … in Kenya), and `workshops` workshops in 2025
+    """In each of `codes` (Ghana and Kenya by default): three organisations ("National
+    Police Service Ghana", a private security company, a stadium operator), `people` people
+    with the country's own names ("Kwame Mensah", …; "Otieno Odhiambo", … in Kenya), and
+    `workshops` workshops in 2025
     (kinds workshop, table-top, field exercise and result areas 01, 02, 03 in turn; codes
     "gh-01", …) addressing RA-1, CC-1 and PT-1 at level 2, each attended by four people: the
     first as trainer, the others as certified participants with their evidence. Women and

@@ -7,6 +7,8 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from capability.results.models import (
     DashboardPage,
@@ -107,25 +109,35 @@ def logframe(countries=(), *, years=YEARS) -> list[Indicator]:
     workshops held ("R1.1") by kind and target type."""
     indicators = []
     for order, (code, level, computation, unit) in enumerate(LOGFRAME):
-        indicator = IndicatorFactory(
-            code=code,
-            level=level,
-            title=C(computation).label if computation else "National strategies",
-            computation=computation,
-            unit=unit,
-            sort_order=order,
-            by_sex=code == "OO.1",
-            by_organisation_type=code == "OO.1",
-            by_workshop_kind=code == "R1.1",
-            by_target_type=code == "R1.1",
-        )
-        IndicatorBaselineFactory(indicator=indicator)
-        for step, year in enumerate(years, start=1):
-            IndicatorTargetFactory(indicator=indicator, year=year, value=10 * step)
-            for country in countries:
-                IndicatorTargetFactory(indicator=indicator, country=country, year=year, value=step)
-                if not computation:
-                    IndicatorValueFactory(indicator=indicator, country=country, year=year, value=1)
+        # Each baseline or target saved re-indexes its indicator (Wagtail's reference index):
+        # index each indicator once, with all its rows.
+        with disable_reference_index_auto_update():
+            indicator = IndicatorFactory(
+                code=code,
+                level=level,
+                title=C(computation).label if computation else "National strategies",
+                computation=computation,
+                unit=unit,
+                sort_order=order,
+                by_sex=code == "OO.1",
+                by_organisation_type=code == "OO.1",
+                by_workshop_kind=code == "R1.1",
+                by_target_type=code == "R1.1",
+            )
+            IndicatorBaselineFactory(indicator=indicator)
+            for step, year in enumerate(years, start=1):
+                IndicatorTargetFactory(indicator=indicator, year=year, value=10 * step)
+                for country in countries:
+                    IndicatorTargetFactory(
+                        indicator=indicator, country=country, year=year, value=step
+                    )
+                    if not computation:
+                        IndicatorValueFactory(
+                            indicator=indicator, country=country, year=year, value=1
+                        )
+        ReferenceIndex.create_or_update_for_object(indicator)
+        for value in indicator.values.all():
+            ReferenceIndex.create_or_update_for_object(value)
         indicators.append(indicator)
     return indicators
 
