@@ -13,35 +13,19 @@ from .indicator_matrix import indicator_admin_urls
 
 EXPECTED = {**REGISTER_EXPECTED, **INDICATOR_EXPECTED}
 
-
-def demo_role_users():
-    from django.contrib.auth import get_user_model
-
-    from ..conftest import GHANA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
-
-    users = get_user_model().objects
-    return {
-        "anonymous": None,
-        "trainee": users.get(username=TRAINEE),
-        "ghana": users.get(username=GHANA_STAFF),
-        "programme": users.get(username=PROGRAMME_STAFF),
-        "manager": users.get(username=MANAGER),
-    }
-
-
 RESULTS_NAMESPACES = {viewset.name for viewset in IndicatorViewSetGroup.items} | {
     "capability_dashboards"
 }
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_results_admin_url_for_every_role(client, demo, role):
-    as_role(client, demo_role_users()[role])
+def test_every_results_admin_url_for_every_role(client, programme, role_users, role):
+    as_role(client, role_users[role])
     failures = check_urls(client, role, indicator_admin_urls(), EXPECTED)
     assert not failures, "\n".join(failures)
 
 
-def test_the_matrices_cover_every_admin_url_of_both_apps(demo):
+def test_the_matrices_cover_every_admin_url_of_both_apps(programme, ghana_staff):
     """A new admin URL of either app fails here until it has a row in one of the matrices."""
     existing = {name for name in url_names() if name.startswith("capability_")}
     assert {name.split(":")[0] for name in existing} <= REGISTER_NAMESPACES | RESULTS_NAMESPACES
