@@ -51,7 +51,10 @@ HOME_BODY = {
             "type": "cards",
             "value": {
                 "title": "What we protect",
-                "cards": [{"badge": "", "title": "Infrastructure", "text": "Airports, ports."}],
+                "cards": [
+                    {"badge": "", "title": "Large-scale events", "text": "Festivals, matches."},
+                    {"badge": "", "title": "Infrastructure", "text": "Airports, ports."},
+                ],
             },
         },
     ],
@@ -72,7 +75,10 @@ HOME_BODY = {
             "type": "cards",
             "value": {
                 "title": "Ce que nous protégeons",
-                "cards": [{"badge": "", "title": "Infrastructure", "text": "Aéroports, ports."}],
+                "cards": [
+                    {"badge": "", "title": "Événements de grande ampleur", "text": "Festivals."},
+                    {"badge": "", "title": "Infrastructure", "text": "Aéroports, ports."},
+                ],
             },
         },
     ],
