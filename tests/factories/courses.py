@@ -7,8 +7,6 @@ take a course the way a trainee does (xAPI statements, certificates issued on co
 go through the services (`courses.services`).
 """
 
-import datetime
-
 import factory
 import wagtail_factories
 from django.utils import timezone
@@ -252,10 +250,6 @@ class SurveyResponseFactory(DjangoModelFactory):
     relevance = 4
     clarity = 4
     applicability = 4
-
-
-def days_ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
 
 
 def base32(number: int, width: int) -> str:
