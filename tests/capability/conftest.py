@@ -1,10 +1,15 @@
+"""Builders for the capability tests (register and results): a small register in Ghana and
+Kenya and one account per role, from the factories of tests/factories/register.py."""
+
 import io
 
 import pytest
 from openpyxl import Workbook
 
-from capability.register.models import Person, Workshop
+from tests.factories.accounts import ManagerFactory, ProgrammeStaffFactory, TraineeFactory
+from tests.factories.register import CountryStaffFactory, small_register
 
+# The demo's accounts, for the tests that stay on the demo.
 GHANA_STAFF = "country.staff@ctps.example"
 KENYA_STAFF = "kenya.staff@ctps.example"
 PROGRAMME_STAFF = "programme.staff@ctps.example"
@@ -42,15 +47,60 @@ def participant(given="Esi", family="Quansah", org="National Police Service Ghan
 
 
 @pytest.fixture
-def ghana_workshop(demo):
-    return Workshop.objects.get(code="demo-gh-01")
+def register(db):
+    """Ghana and Kenya: organisations, six people, two workshops with attendance and
+    evidence each (tests.factories.register.small_register)."""
+    return small_register()
 
 
 @pytest.fixture
-def kenya_person(demo):
-    return Person.objects.filter(country__code="KE").order_by("pk").first()
+def ghana_staff(db):
+    return CountryStaffFactory(countries=["GH"], first_name="Abena", last_name="Staff")
 
 
 @pytest.fixture
-def ghana_person(demo):
-    return Person.objects.filter(country__code="GH").order_by("pk").first()
+def kenya_staff(db):
+    return CountryStaffFactory(countries=["KE"], first_name="Otieno", last_name="Staff")
+
+
+@pytest.fixture
+def programme_staff(db):
+    return ProgrammeStaffFactory()
+
+
+@pytest.fixture
+def manager(db):
+    return ManagerFactory()
+
+
+@pytest.fixture
+def trainee(db):
+    return TraineeFactory(first_name="Kwame", last_name="Trainee")
+
+
+@pytest.fixture
+def role_users(trainee, ghana_staff, programme_staff, manager):
+    """The user of each role of the access matrices (None: anonymous)."""
+    return {
+        "anonymous": None,
+        "trainee": trainee,
+        "ghana": ghana_staff,
+        "programme": programme_staff,
+        "manager": manager,
+    }
+
+
+@pytest.fixture
+def kenya_person(register):
+    return register.people["KE"][0]
+
+
+@pytest.fixture
+def ghana_workshop(register):
+    """Ghana's first workshop ("gh-01"), addressing three competencies."""
+    return register.workshops["GH"][0]
+
+
+@pytest.fixture
+def ghana_person(register):
+    return register.people["GH"][0]

@@ -1,46 +1,28 @@
-"""Builders for courses tests: real pages in the Wagtail tree, real quizzes, real users."""
+"""Builders for courses tests: real pages in the Wagtail tree, real quizzes, real users, made
+with the factories of tests/factories/courses.py on a database without the demo."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.http import QueryDict
-from wagtail.models import Locale, Site
 
-from courses.models import (
-    CourseCompetency,
-    CourseIndexPage,
-    CoursePage,
-    LessonPage,
-    Option,
-    Question,
-    QuestionBank,
-    Quiz,
-)
+from courses.models import Question
+from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.courses import CoursePageFactory, QuestionBankFactory
+from tests.factories.site import locale, site_root
 
-PASSWORD = "a-long-test-password"
+__all__ = ["PASSWORD", "answers_for", "make_bank"]
+
+ROLES = {
+    "Trainee": "trainee",
+    "Country staff": "country_staff",
+    "Programme staff": "programme_staff",
+    "Manager": "manager",
+}
 
 
-def make_bank(title="Bank") -> QuestionBank:
+def make_bank(title="Bank"):
     """One question of every type, 1 point each."""
-    bank = QuestionBank.objects.create(title=title)
-    single = Question.objects.create(bank=bank, kind="single", text="Single?", sort_order=1)
-    Option.objects.create(question=single, text="right", is_correct=True, feedback="Yes!")
-    Option.objects.create(question=single, text="wrong", feedback="No: think again.")
-    multi = Question.objects.create(bank=bank, kind="multiple", text="Multi?", sort_order=2)
-    for text, ok in [("a", True), ("b", True), ("c", False), ("d", False)]:
-        Option.objects.create(question=multi, text=text, is_correct=ok)
-    partial = Question.objects.create(
-        bank=bank, kind="multiple", text="Partial?", partial_credit=True, sort_order=3
-    )
-    for text, ok in [("p", True), ("q", True), ("r", False), ("s", False)]:
-        Option.objects.create(question=partial, text=text, is_correct=ok)
-    tf = Question.objects.create(bank=bank, kind="true_false", text="True?", sort_order=4)
-    Option.objects.create(question=tf, text="True", is_correct=True)
-    Option.objects.create(question=tf, text="False")
-    Question.objects.create(
-        bank=bank, kind="numeric", text="Number?", numeric_answer=10, tolerance=0.5, sort_order=5
-    )
-    return bank
+    return QuestionBankFactory(title=title, questions=True)
 
 
 def answers_for(attempt, *, right=True) -> QueryDict:
@@ -60,46 +42,32 @@ def answers_for(attempt, *, right=True) -> QueryDict:
 
 @pytest.fixture
 def root_page(db):
-    return Site.objects.get(is_default_site=True).root_page
+    return site_root()
 
 
 @pytest.fixture
 def make_course(root_page):
+    """Course n of this test ("Course 1", slug course-1…) with `lessons` lessons, a pre-test
+    (one attempt) and a post-test sharing one bank; `quiz_options` go to the post-test."""
     counter = {"n": 0}
 
     def _make(*, lessons=3, pre=True, post=True, self_enrolment=True, **quiz_options):
         counter["n"] += 1
         n = counter["n"]
-        index = CourseIndexPage.objects.child_of(root_page).first()
-        if index is None:
-            index = CourseIndexPage(title="Courses", slug="courses")
-            root_page.add_child(instance=index)
-        bank = make_bank(f"Bank {n}")
-        pre_quiz = Quiz.objects.create(
-            title=f"Pre {n}", bank=bank, attempt_limit=1, shuffle_questions=False
-        )
-        post_quiz = Quiz.objects.create(title=f"Post {n}", bank=bank, pass_mark=70, **quiz_options)
-        course = CoursePage(
+        extra = {} if pre else {"pre_test": None}
+        if not post:
+            extra["post_test"] = None
+        return CoursePageFactory(
             title=f"Course {n}",
             slug=f"course-{n}",
-            summary="A course about protecting crowded places.",
-            objectives="<p>Learn.</p>",
-            topic="risk",
-            pass_mark=70,
             self_enrolment=self_enrolment,
-            pre_test=pre_quiz if pre else None,
-            post_test=post_quiz if post else None,
+            bank=make_bank(f"Bank {n}"),
+            pre_test__title=f"Pre {n}",
+            post_test__title=f"Post {n}",
+            lessons=lessons,
+            **extra,
+            **{f"post_test__{name}": value for name, value in quiz_options.items()},
         )
-        course.competencies = [CourseCompetency(code="RISK-ASSESS", level=2)]
-        index.add_child(instance=course)
-        for i in range(lessons):
-            lesson = LessonPage(
-                title=f"Lesson {i + 1}",
-                slug=f"lesson-{i + 1}",
-                body=[("paragraph", f"<p>Text of lesson {i + 1}.</p>")],
-            )
-            course.add_child(instance=lesson)
-        return course
 
     return _make
 
@@ -126,10 +94,10 @@ def register_in_capability(user) -> None:
 
 @pytest.fixture
 def make_user(db):
+    """A user with this email (their password: PASSWORD) in the group named `group`."""
+
     def _make(email="kofi@example.org", group=None):
-        user = User.objects.create_user(username=email, email=email, password=PASSWORD)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
+        user = UserFactory(email=email, first_name="", last_name="", role=ROLES.get(group))
         register_in_capability(user)
         return user
 
@@ -143,4 +111,4 @@ def trainee(make_user):
 
 @pytest.fixture
 def french(db):
-    return Locale.objects.get_or_create(language_code="fr")[0]
+    return locale("fr")

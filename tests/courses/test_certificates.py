@@ -94,7 +94,7 @@ def test_pdf_holds_everything_and_is_regenerated_identically(client, make_course
 
 def test_pdf_is_in_the_language_of_the_course(make_course, person, french):
     course = make_course(lessons=1, pre=False, post=False)
-    course_fr = course.copy_for_translation(french)
+    course_fr = course.copy_for_translation(french, copy_parents=True)
     course_fr.title = "Évaluation des risques"
     course_fr.save_revision().publish()
     enrolment_create(user=person, course=course_fr)

@@ -7,14 +7,15 @@ from django.apps import apps
 from ctps_common.blocks import HeadingBlock
 from home.blocks import BaseStreamBlock
 from home.models import HomePage
+from tests.factories.site import HomePageFactory
 
 
 def test_home_pages_use_the_shared_heading_block():
     assert type(BaseStreamBlock().child_blocks["heading"]) is HeadingBlock
 
 
-def test_saved_headings_are_migrated_from_size_to_level(client, demo):
-    page = HomePage.objects.get(locale__language_code="en")
+def test_saved_headings_are_migrated_from_size_to_level(client, db):
+    page = HomePageFactory()
     old = [{"type": "heading", "value": {"text": "Before the match", "size": "h3"}, "id": "a1"}]
     HomePage.objects.filter(pk=page.pk).update(body=old)
     migration = importlib.import_module("home.migrations.0003_heading_block_level")

@@ -13,8 +13,20 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from home.models import HomePage
 from home.roles import COUNTRY_STAFF, MANAGER, PROGRAMME_STAFF, ROLES, TRAINEE
+from tests.factories.accounts import (
+    CountryStaffFactory,
+    ManagerFactory,
+    ProgrammeStaffFactory,
+)
+from tests.factories.site import home_page
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def home(db):
+    """The site's home page in English and French (the site root)."""
+    return home_page(languages=("en", "fr"))
 
 
 @pytest.mark.parametrize(
@@ -24,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("/fr/", "fr", "Protéger ensemble les espaces publics", "Événements de grande ampleur"),
     ],
 )
-def test_home_page_is_public_in_both_languages(client, demo, path, lang, title, text):
+def test_home_page_is_public_in_both_languages(client, home, path, lang, title, text):
     response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
@@ -36,7 +48,7 @@ def test_home_page_is_public_in_both_languages(client, demo, path, lang, title, 
         assert expected in html
 
 
-def test_language_switcher_links_translations(client, demo):
+def test_language_switcher_links_translations(client, home):
     html = client.get("/en/").content.decode()
     assert 'href="/fr/" lang="fr"' in html
     html = client.get("/fr/").content.decode()
@@ -44,19 +56,19 @@ def test_language_switcher_links_translations(client, demo):
     assert "Aller au contenu principal" in html
 
 
-def test_root_redirects_to_a_language(client, demo):
+def test_root_redirects_to_a_language(client, home):
     response = client.get("/", headers={"accept-language": "fr"})
     assert response.status_code == 302
     assert response["Location"] == "/fr/"
 
 
-def test_home_page_query_count(client, demo, django_assert_max_num_queries):
+def test_home_page_query_count(client, home, django_assert_max_num_queries):
     client.get("/en/")
     with django_assert_max_num_queries(8):
         assert client.get("/en/").status_code == 200
 
 
-def test_page_never_loads_anything_from_the_internet(client, demo):
+def test_page_never_loads_anything_from_the_internet(client, home):
     html = client.get("/en/").content.decode()
     assert "https://" not in html.replace("https://schema", "")
     assert "<script" not in html
@@ -102,22 +114,19 @@ def test_admin_login_form_for_each_demo_user(client, demo, email, reaches_admin)
         assert dashboard["Location"].startswith("/admin/login/")
 
 
-def test_wrong_password_is_refused(client, demo):
-    response = client.post("/admin/login/", {"username": "manager@ctps.example", "password": "x"})
+def test_wrong_password_is_refused(client, db):
+    manager = ManagerFactory()
+    response = client.post("/admin/login/", {"username": manager.email, "password": "x"})
     assert response.status_code == 200
     assert client.get("/admin/").status_code == 302
 
 
 @pytest.mark.parametrize(
-    ("email", "can_edit_pages"),
-    [
-        ("programme.staff@ctps.example", True),
-        ("country.staff@ctps.example", False),
-        ("manager@ctps.example", False),
-    ],
+    ("factory", "can_edit_pages"),
+    [(ProgrammeStaffFactory, True), (CountryStaffFactory, False), (ManagerFactory, False)],
 )
-def test_only_programme_staff_edit_pages(login, demo, email, can_edit_pages):
-    client = login(email)
+def test_only_programme_staff_edit_pages(login, home, factory, can_edit_pages):
+    client = login(factory())
     home = HomePage.objects.get(locale__language_code="en")
     response = client.get(f"/admin/pages/{home.pk}/edit/")
     if can_edit_pages:

@@ -3,12 +3,13 @@
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import HomePage
+from tests.factories.site import HomePageFactory
 
 
 @pytest.fixture
-def home(demo):
-    return HomePage.objects.get(locale__language_code="en")
+def home(db):
+    """The English home page, the default site's root."""
+    return HomePageFactory()
 
 
 def add_page(home, slug, title="Cached route"):

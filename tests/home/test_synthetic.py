@@ -139,8 +139,7 @@ def test_benchmark_trainee_reads_every_course_and_lesson(client):
 SYNTHETIC_YEARS = (2023, 2024, 2025, 2026)  # the years the synthetic workshops fall in
 
 
-@pytest.mark.django_db
-def test_every_indicator_gets_baselines_targets_and_manual_values_per_country_and_period():
+def test_every_indicator_gets_baselines_targets_and_manual_values_per_country_and_period(demo):
     """On top of the demo (15 indicators, one of them manual): every synthetic country has a
     baseline and yearly and quarterly targets for every indicator, and a value for every
     quarter of the manual one only; the demo's own rows stay as they were."""

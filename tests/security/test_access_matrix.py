@@ -49,7 +49,9 @@ SIGNED_IN = roles(trainee=OK)
 ADMIN_STAFF_ONLY = roles()
 
 # ---------------------------------------------------------------------------------------------
-# Demo objects, looked up (or made) inside each test's rolled-back transaction.
+# Demo objects, looked up (or made) inside each test's rolled-back transaction. The crawl runs
+# on the demo (a demo test): every URL, for every role, over a whole site's realistic records,
+# each body searched for the names of Kenya's hundred people.
 
 
 class Demo:
@@ -485,22 +487,21 @@ def test_every_url_of_ours_is_in_the_matrix():
 # Requests
 
 
-@pytest.fixture(scope="session")
-def role_sessions(django_db_setup, django_db_blocker):
-    """One signed-in session per role, made once (the session rows outlive each test)."""
+@pytest.fixture
+def role_sessions(demo):
+    """One signed-in session per role of the demo's users."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
     keys = {}
-    with django_db_blocker.unblock():
-        for role, username in ROLE_USERS.items():
-            user = get_user_model().objects.get(username=username)
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            keys[role] = session.session_key
+    for role, username in ROLE_USERS.items():
+        user = get_user_model().objects.get(username=username)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys[role] = session.session_key
     return keys
 
 
@@ -517,21 +518,20 @@ def as_role(client, demo, role_sessions):
     return _as
 
 
-@pytest.fixture(scope="session")
-def kenyan_words(django_db_setup, django_db_blocker):
+@pytest.fixture
+def kenyan_words(demo):
     """A pattern for the names and emails of Kenya's people (register, accounts) and staff.
 
     Family names count on their own: listings put family and given names in separate cells.
     """
     from capability.register.models import Person
 
-    with django_db_blocker.unblock():
-        people = list(
-            Person.objects.filter(country__code="KE").values_list(
-                "given_name", "family_name", "email", "user__email"
-            )
+    people = list(
+        Person.objects.filter(country__code="KE").values_list(
+            "given_name", "family_name", "email", "user__email"
         )
-        staff = get_user_model().objects.get(username="kenya.staff@ctps.example")
+    )
+    staff = get_user_model().objects.get(username="kenya.staff@ctps.example")
     words = {staff.email, staff.get_full_name()}
     for given, family, email, user_email in people:
         words |= {f"{given} {family}", family, email or "", user_email or ""}

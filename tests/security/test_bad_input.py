@@ -6,19 +6,17 @@ are built once per test session (tests.security.malformed_sheets.case is cached)
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from capability.register import spreadsheets
-from capability.register.models import Workshop
 from capability.register.services import ImportRejected, attendance_import
+from tests.factories.courses import CoursePageFactory
+from tests.factories.register import WorkshopFactory
 
 from .malformed_sheets import case, cases
 
-GHANA_STAFF = "country.staff@ctps.example"
-PROGRAMME_STAFF = "programme.staff@ctps.example"
 CASE_NAMES = [name for name, _build, _description in cases()]
 # Bulk enrolment reads one column, "email": these attendance sheets are valid lists of emails.
 BULK_ENROL_READABLE = {
@@ -42,13 +40,13 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def ghana_workshop(demo):
-    return Workshop.objects.get(code="demo-gh-01")
+def ghana_workshop(db):
+    return WorkshopFactory()  # in Ghana
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_attendance_service_refuses_each_bad_sheet(ghana_workshop, name):
-    staff = get_user_model().objects.get(username=GHANA_STAFF)
+def test_attendance_service_refuses_each_bad_sheet(ghana_workshop, ghana_staff, name):
+    staff = ghana_staff
     before = row_counts()
     with pytest.raises((spreadsheets.SheetError, ImportRejected)) as refused:
         sheet = spreadsheets.read_sheet(case(name))
@@ -64,8 +62,8 @@ def _messages(response):
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_attendance_upload_view_refuses_each_bad_sheet(login, ghana_workshop, name):
-    client = login(GHANA_STAFF)
+def test_attendance_upload_view_refuses_each_bad_sheet(login, ghana_staff, ghana_workshop, name):
+    client = login(ghana_staff)
     before = row_counts()
     upload = SimpleUploadedFile(name, case(name))
     response = client.post(
@@ -88,11 +86,9 @@ def test_attendance_upload_view_refuses_each_bad_sheet(login, ghana_workshop, na
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_bulk_enrol_upload_refuses_each_bad_sheet(login, demo, name):
-    from courses.models import CoursePage
-
-    course = CoursePage.objects.live().order_by("pk").first()
-    client = login(PROGRAMME_STAFF)
+def test_bulk_enrol_upload_refuses_each_bad_sheet(login, programme_staff, name):
+    course = CoursePageFactory(lessons=1)
+    client = login(programme_staff)
     before = row_counts()
     upload = SimpleUploadedFile(name, case(name))
     response = client.post(reverse("courses_admin:bulk_enrol", args=[course.pk]), {"file": upload})

@@ -15,7 +15,8 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from capability.register.models import PendingImport, Workshop
+from capability.register.models import PendingImport
+from tests.factories.register import WorkshopFactory
 
 from .access import DENIED, LOGIN, OK, outcome
 from .malformed_sheets import GOOD_ROW, HEADERS, workbook_bytes
@@ -35,26 +36,28 @@ def _private_document():
     )
 
 
-def test_private_documents_reach_only_allowed_users(client, login, demo):
+def test_private_documents_reach_only_allowed_users(client, login, trainee, ghana_staff):
     document = _private_document()
     assert document.url.startswith("/documents/")  # the serve view, not MEDIA_URL
     assert outcome(client.get(document.url)) == LOGIN
-    assert outcome(login("trainee@ctps.example").get(document.url)) in (LOGIN, DENIED)
-    response = login("country.staff@ctps.example").get(document.url)
+    assert outcome(login(trainee).get(document.url)) in (LOGIN, DENIED)
+    response = login(ghana_staff).get(document.url)
     assert outcome(response) == OK
     assert b"".join(response.streaming_content) == b"name,sex\nAma,F\n"
 
 
-def test_media_files_have_no_public_url(client, demo):
+def test_media_files_have_no_public_url(client, db):
     document = _private_document()
     public = settings.MEDIA_URL + document.file.name
     assert client.get(public, follow=True).status_code == 404
 
 
-def test_uploaded_sheets_stay_in_the_database_and_with_their_uploader(login, demo):
+def test_uploaded_sheets_stay_in_the_database_and_with_their_uploader(
+    login, ghana_staff, programme_staff
+):
     media_before = {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
-    workshop = Workshop.objects.get(code="demo-gh-01")
-    client = login("country.staff@ctps.example")
+    workshop = WorkshopFactory()  # in Ghana
+    client = login(ghana_staff)
     response = client.post(
         reverse("capability_attendance:import"),
         {
@@ -68,5 +71,5 @@ def test_uploaded_sheets_stay_in_the_database_and_with_their_uploader(login, dem
     assert {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()} == media_before
     preview = reverse("capability_attendance:import_preview", args=[pending.pk])
     assert outcome(client.get(preview)) == OK
-    other = login("programme.staff@ctps.example")
+    other = login(programme_staff)
     assert outcome(other.get(preview)) == DENIED

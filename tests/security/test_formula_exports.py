@@ -11,12 +11,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from capability.register.models import Country, Organisation, Person
-from courses.models import Enrolment
+from capability.register.models import Person
+from tests.courses.records import complete
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
+from tests.factories.register import OrganisationFactory, country
 
 from .test_access_matrix import body_text
 
-PROGRAMME_STAFF = "programme.staff@ctps.example"
 HOSTILE = {
     "given_name": '=HYPERLINK("http://evil.example","x")',
     "family_name": "+cmd|' /C calc'!A0",
@@ -39,22 +41,22 @@ def _xlsx_cells(response):
 
 
 @pytest.fixture
-def hostile_person(demo):
-    ghana = Country.objects.get(code="GH")
+def hostile_person(db):
+    ghana = country("GH")
     return Person.objects.create(
         **HOSTILE,
         sex="F",
         year_of_birth=1980,
         country=ghana,
-        organisation=Organisation.objects.filter(country=ghana).first(),
+        organisation=OrganisationFactory(country=ghana),
         email="tab@example.org",
         consent_given=True,
         consent_date=datetime.date(2025, 3, 4),
     )
 
 
-def test_register_csv_export_quotes_formulas(login, hostile_person):
-    response = login(PROGRAMME_STAFF).get(reverse("capability_person:index") + "?export=csv")
+def test_register_csv_export_quotes_formulas(login, hostile_person, programme_staff):
+    response = login(programme_staff).get(reverse("capability_person:index") + "?export=csv")
     rows = _csv_rows(response)
     headers = rows[0]
     row = next(r for r in rows if "tab@example.org" in r)
@@ -66,8 +68,8 @@ def test_register_csv_export_quotes_formulas(login, hostile_person):
     assert cells["Year of birth"] == "1980"  # numbers untouched
 
 
-def test_register_xlsx_export_keeps_text_as_text(login, hostile_person):
-    response = login(PROGRAMME_STAFF).get(reverse("capability_person:index") + "?export=xlsx")
+def test_register_xlsx_export_keeps_text_as_text(login, hostile_person, programme_staff):
+    response = login(programme_staff).get(reverse("capability_person:index") + "?export=xlsx")
     rows = _xlsx_cells(response)
     headers = [cell.value for cell in rows[0]]
     row = next(r for r in rows if any(cell.value == "tab@example.org" for cell in r))
@@ -79,8 +81,8 @@ def test_register_xlsx_export_keeps_text_as_text(login, hostile_person):
     assert cells["Consent date"].is_date
 
 
-def test_import_ready_export_keeps_text_as_text(login, hostile_person):
-    response = login(PROGRAMME_STAFF).get(reverse("capability_person:export_for_import"))
+def test_import_ready_export_keeps_text_as_text(login, hostile_person, programme_staff):
+    response = login(programme_staff).get(reverse("capability_person:export_for_import"))
     rows = _xlsx_cells(response)
     row = next(r for r in rows if any(cell.value == "tab@example.org" for cell in r))
     hostile = [cell for cell in row if cell.value == HOSTILE["given_name"]]
@@ -89,17 +91,18 @@ def test_import_ready_export_keeps_text_as_text(login, hostile_person):
 
 
 @pytest.fixture
-def hostile_trainee(demo):
-    enrolment = Enrolment.objects.select_related("user", "course").order_by("pk").first()
-    user = enrolment.user
+def hostile_trainee(db):
+    """The enrolment of a trainee whose name and email are formulas, who took a course."""
+    user = TraineeFactory()
+    enrolment = complete(CoursePageFactory(lessons=2), user)
     user.first_name = "=1+2"
     user.email = "=evil@example.org"
     user.save()
     return enrolment
 
 
-def test_course_report_exports_neutralise_formulas(login, hostile_trainee):
-    client = login(PROGRAMME_STAFF)
+def test_course_report_exports_neutralise_formulas(login, hostile_trainee, programme_staff):
+    client = login(programme_staff)
     page_id = hostile_trainee.course_id
     rows = _csv_rows(client.get(reverse("courses_admin:export", args=[page_id, "csv"])))
     row = next(r for r in rows if "'=evil@example.org" in r)
@@ -111,10 +114,10 @@ def test_course_report_exports_neutralise_formulas(login, hostile_trainee):
     assert row[3].is_date
 
 
-def test_enrolment_csv_export_quotes_formulas(login, hostile_trainee):
-    response = login(PROGRAMME_STAFF).get(reverse("courses_enrolment:index") + "?export=csv")
+def test_enrolment_csv_export_quotes_formulas(login, hostile_trainee, programme_staff):
+    response = login(programme_staff).get(reverse("courses_enrolment:index") + "?export=csv")
     assert "'=evil@example.org" in body_text(response)
-    response = login(PROGRAMME_STAFF).get(reverse("courses_enrolment:index") + "?export=xlsx")
+    response = login(programme_staff).get(reverse("courses_enrolment:index") + "?export=xlsx")
     cells = [cell for row in _xlsx_cells(response) for cell in row]
     hostile = [cell for cell in cells if cell.value == "=evil@example.org"]
     assert hostile and hostile[0].data_type == "s"

@@ -5,35 +5,42 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from capability.register.models import Attendance, CompetencyEvidence, Person
+from tests.courses.records import complete
+from tests.factories.accounts import TraineeFactory
+from tests.factories.courses import CoursePageFactory
+from tests.factories.register import small_register
 
 from .access import DENIED, outcome
 
-GHANA_STAFF = "country.staff@ctps.example"
+
+@pytest.fixture
+def register(db):
+    return small_register(("GH", "KE"))
 
 
 @pytest.fixture
-def ghana_person(demo):
+def ghana_person(register):
     """A Ghanaian with attendance and evidence, linked to a trainee account with course data."""
     person = (
         Person.objects.filter(country__code="GH", evidence__isnull=False, user__isnull=True)
         .order_by("pk")
         .first()
     )
-    person.user = get_user_model().objects.get(username="amina.owusu@ctps.example")
+    person.user = TraineeFactory(email="amina.owusu@example.org")
+    complete(CoursePageFactory(lessons=2), person.user)
     person.phone = "+233 20 000 0000"
     person.save()
     return person
 
 
-def test_export_json_holds_everything(login, ghana_person):
-    response = login(GHANA_STAFF).get(
+def test_export_json_holds_everything(login, ghana_person, ghana_staff):
+    response = login(ghana_staff).get(
         reverse("capability_gdpr:export", args=[ghana_person.pk, "json"])
     )
     assert response.status_code == 200
@@ -42,15 +49,15 @@ def test_export_json_holds_everything(login, ghana_person):
     assert data["person"]["phone"] == "+233 20 000 0000"
     assert len(data["attendance"]) == Attendance.objects.filter(person=ghana_person).count() > 0
     assert len(data["evidence"]) == CompetencyEvidence.objects.filter(person=ghana_person).count()
-    assert data["account"]["email"] == "amina.owusu@ctps.example"
+    assert data["account"]["email"] == "amina.owusu@example.org"
     assert data["enrolments"] and data["lessons_completed"]  # courses data of the account
     entry = ModelLogEntry.objects.filter(action="capability.person_export").latest("timestamp")
     assert entry.object_id == str(ghana_person.pk)
-    assert entry.user.username == GHANA_STAFF
+    assert entry.user == ghana_staff
 
 
-def test_export_xlsx_has_one_sheet_per_section(login, ghana_person):
-    response = login(GHANA_STAFF).get(
+def test_export_xlsx_has_one_sheet_per_section(login, ghana_person, ghana_staff):
+    response = login(ghana_staff).get(
         reverse("capability_gdpr:export", args=[ghana_person.pk, "xlsx"])
     )
     workbook = load_workbook(io.BytesIO(response.content))
@@ -59,14 +66,14 @@ def test_export_xlsx_has_one_sheet_per_section(login, ghana_person):
     assert len(rows) - 1 == Attendance.objects.filter(person=ghana_person).count()
 
 
-def test_other_country_and_managers_are_refused(login, client, demo):
+def test_other_country_and_managers_are_refused(login, register, ghana_staff, manager):
     kenyan = Person.objects.filter(country__code="KE").first()
     for url in (
         reverse("capability_gdpr:export", args=[kenyan.pk, "json"]),
         reverse("capability_gdpr:erase", args=[kenyan.pk]),
     ):
-        assert outcome(login(GHANA_STAFF).post(url)) == DENIED, url
-        assert outcome(login("manager@ctps.example").post(url)) == DENIED, url
+        assert outcome(login(ghana_staff).post(url)) == DENIED, url
+        assert outcome(login(manager).post(url)) == DENIED, url
     assert Person.objects.get(pk=kenyan.pk).family_name == kenyan.family_name
 
 
@@ -88,11 +95,11 @@ def _figures():
     }
 
 
-def test_erasure_keeps_the_figures_and_drops_the_identity(login, ghana_person):
+def test_erasure_keeps_the_figures_and_drops_the_identity(login, ghana_person, ghana_staff):
     name, email = ghana_person.family_name, ghana_person.email
     decade = ghana_person.year_of_birth // 10
     before = _figures()
-    client = login(GHANA_STAFF)
+    client = login(ghana_staff)
     url = reverse("capability_gdpr:erase", args=[ghana_person.pk])
     assert client.get(url).status_code == 200  # confirmation page
     response = client.post(url)
@@ -102,7 +109,7 @@ def test_erasure_keeps_the_figures_and_drops_the_identity(login, ghana_person):
     assert name not in str(person) and person.year_of_birth // 10 == decade
     assert _figures() == before
     entry = ModelLogEntry.objects.filter(action="capability.person_erase").latest("timestamp")
-    assert entry.object_id == str(person.pk) and entry.user.username == GHANA_STAFF
+    assert entry.object_id == str(person.pk) and entry.user == ghana_staff
     assert not ModelLogEntry.objects.filter(object_id=str(person.pk), label__contains=name)
     listing = client.get(reverse("capability_person:index") + f"?export=csv&q={email}")
     assert email not in b"".join(listing.streaming_content).decode()

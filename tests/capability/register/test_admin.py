@@ -7,13 +7,12 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from capability.register.models import Attendance, Person, Workshop
-
-from ..conftest import GHANA_STAFF, PROGRAMME_STAFF
+from tests.factories.register import AttendanceFactory, CompetencyEvidenceFactory, WorkshopFactory
 
 
 @pytest.fixture
-def staff(login, demo):
-    return login(PROGRAMME_STAFF)
+def staff(login, register, programme_staff):
+    return login(programme_staff)
 
 
 def listed(client, url) -> int:
@@ -73,8 +72,8 @@ def test_edit_is_recorded_in_history(staff):
     assert "Edited" in history
 
 
-def test_edit_refuses_an_organisation_of_another_country(login, demo):
-    client = login(PROGRAMME_STAFF)
+def test_edit_refuses_an_organisation_of_another_country(login, register, programme_staff):
+    client = login(programme_staff)
     person = Person.objects.filter(country__code="GH").first()
     kenyan_org = Person.objects.filter(country__code="KE").first().organisation
     response = client.post(
@@ -99,10 +98,17 @@ def test_listing_exports(staff, fmt):
     assert len(rows) == expected + 1
 
 
-def test_inspect_pages_query_ceiling(login, demo, django_assert_max_num_queries):
-    client = login(GHANA_STAFF)
-    person = Person.objects.filter(country__code="GH").order_by("-pk").first()
-    workshop = Workshop.objects.filter(country__code="GH").first()
+def test_inspect_pages_query_ceiling(login, register, ghana_staff, django_assert_max_num_queries):
+    """A person trained at several workshops and a workshop of twenty (the demo's size)."""
+    client = login(ghana_staff)
+    person = register.people["GH"][1]
+    workshop = WorkshopFactory(competencies=list(register.competencies.values())[:3])
+    for attendance in AttendanceFactory.create_batch(20, workshop=workshop):
+        for competency in workshop.competencies.all():
+            CompetencyEvidenceFactory(
+                person=attendance.person, competency=competency, workshop=workshop
+            )
+    AttendanceFactory(workshop=workshop, person=person)
     for url in (
         f"/admin/capability_person/inspect/{person.pk}/",
         f"/admin/capability_workshop/inspect/{workshop.pk}/",
@@ -112,12 +118,10 @@ def test_inspect_pages_query_ceiling(login, demo, django_assert_max_num_queries)
             assert client.get(url).status_code == 200
 
 
-def test_evidence_added_in_the_admin_records_who(login, demo):
-    from django.contrib.auth.models import User
-
+def test_evidence_added_in_the_admin_records_who(login, register, ghana_staff):
     from capability.register.models import Competency, CompetencyEvidence
 
-    client = login(GHANA_STAFF)
+    client = login(ghana_staff)
     person = Person.objects.filter(country__code="GH").first()
     response = client.post(
         "/admin/capability_evidence/new/",
@@ -127,4 +131,4 @@ def test_evidence_added_in_the_admin_records_who(login, demo):
     assert response.status_code == 302, response.context["form"].errors
     assert response["Location"] == "/admin/capability_evidence/", response["Location"]
     evidence = CompetencyEvidence.objects.get(note="Assessed on site")
-    assert evidence.recorded_by == User.objects.get(username=GHANA_STAFF)
+    assert evidence.recorded_by == ghana_staff

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -19,7 +18,7 @@ from capability.register.models import (
 )
 from capability.register.services import attendance_import
 
-from ..conftest import GHANA_STAFF, KENYA_STAFF, make_xlsx, participant
+from ..conftest import make_xlsx, participant
 
 IMPORT_URL = "/admin/capability_attendance/import/"
 TABLES = (Person, Attendance, Organisation, CompetencyEvidence)
@@ -39,15 +38,15 @@ def upload(client, content, *, workshop=None, create_organisations=False, name="
 
 
 @pytest.fixture
-def staff(login, demo):
-    return login(GHANA_STAFF)
+def staff(login, ghana_staff, register):
+    return login(ghana_staff)
 
 
 def test_template_download_is_an_attendance_sheet(staff, ghana_workshop):
     response = staff.get(f"{IMPORT_URL}template/?workshop={ghana_workshop.pk}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["B1"].value == "demo-gh-01"
+    assert sheet["B1"].value == ghana_workshop.code
     assert [cell.value for cell in sheet[3]][:4] == [
         "Given name",
         "Family name",
@@ -59,7 +58,7 @@ def test_template_download_is_an_attendance_sheet(staff, ghana_workshop):
 def test_upload_preview_confirm_writes_everything_only_after_confirmation(staff, ghana_workshop):
     content = make_xlsx(
         [participant(), participant("Kojo", "Amponsah", sex="M", certified="no")],
-        workshop_code="demo-gh-01",
+        workshop_code=ghana_workshop.code,
     )
     before = counts()
     response = upload(staff, content)
@@ -94,7 +93,7 @@ def test_upload_preview_confirm_writes_everything_only_after_confirmation(staff,
 def test_one_bad_row_rejects_the_whole_file(staff, ghana_workshop):
     content = make_xlsx(
         [participant(), participant("Kojo", "Bad", pre=150, consent="31/02/2025")],
-        workshop_code="demo-gh-01",
+        workshop_code=ghana_workshop.code,
     )
     before = counts()
     response = upload(staff, content)
@@ -109,7 +108,7 @@ def test_one_bad_row_rejects_the_whole_file(staff, ghana_workshop):
     assert counts() == before
 
 
-def test_people_are_matched_not_duplicated(staff, ghana_workshop, ghana_person):
+def test_people_are_matched_not_duplicated(staff, ghana_staff, ghana_workshop, ghana_person):
     ghana_person.email = "Someone.Known@Example.org"
     ghana_person.save()
     org = ghana_person.organisation
@@ -128,7 +127,7 @@ def test_people_are_matched_not_duplicated(staff, ghana_workshop, ghana_person):
     attendance_import(
         sheet=spreadsheets.read_sheet(make_xlsx(rows)),
         workshop=ghana_workshop,
-        user=User.objects.get(username=GHANA_STAFF),
+        user=ghana_staff,
         create_organisations=False,
     )
     assert counts()["Person"] == before["Person"]
@@ -138,8 +137,8 @@ def test_people_are_matched_not_duplicated(staff, ghana_workshop, ghana_person):
     }
 
 
-def test_second_import_updates_and_skips(staff, ghana_workshop):
-    user = User.objects.get(username=GHANA_STAFF)
+def test_second_import_updates_and_skips(staff, ghana_staff, ghana_workshop):
+    user = ghana_staff
     sheet = spreadsheets.read_sheet(make_xlsx([participant(), participant("Kojo", "Amponsah")]))
     attendance_import(sheet=sheet, workshop=ghana_workshop, user=user, create_organisations=False)
     before = counts()
@@ -174,7 +173,7 @@ def test_excel_dates_and_blank_trailing_rows(staff, ghana_workshop):
 
     content = make_xlsx(
         [participant(consent=datetime.datetime(2025, 1, 2))],
-        workshop_code="demo-gh-01",
+        workshop_code=ghana_workshop.code,
         blank_tail=50,
     )
     sheet = spreadsheets.read_sheet(content)
@@ -185,7 +184,7 @@ def test_excel_dates_and_blank_trailing_rows(staff, ghana_workshop):
 
 
 def test_unknown_organisation_needs_the_tick(staff, ghana_workshop):
-    content = make_xlsx([participant(org="Accra Mall Security")], workshop_code="demo-gh-01")
+    content = make_xlsx([participant(org="Accra Mall Security")], workshop_code=ghana_workshop.code)
     html = staff.get(upload(staff, content)["Location"]).content.decode()
     assert "Unknown organisation in Ghana" in html
     assert not Organisation.objects.filter(name="Accra Mall Security").exists()
@@ -280,18 +279,18 @@ def test_zip_bomb_is_refused(staff, ghana_workshop, settings):
     assert "unreasonable size" in response.content.decode()
 
 
-def test_staff_cannot_import_into_another_country(login, demo):
-    client = login(KENYA_STAFF)
+def test_staff_cannot_import_into_another_country(login, kenya_staff, ghana_workshop):
+    client = login(kenya_staff)
     before = counts()
-    response = upload(client, make_xlsx([participant()], workshop_code="demo-gh-01"))
+    response = upload(client, make_xlsx([participant()], workshop_code=ghana_workshop.code))
     assert "does not exist or is not yours" in response.content.decode()
     assert counts() == before
 
 
-def test_pending_import_belongs_to_its_uploader(staff, login, ghana_workshop):
-    response = upload(staff, make_xlsx([participant()], workshop_code="demo-gh-01"))
+def test_pending_import_belongs_to_its_uploader(staff, login, ghana_workshop, programme_staff):
+    response = upload(staff, make_xlsx([participant()], workshop_code=ghana_workshop.code))
     url = response["Location"]
-    other = login("programme.staff@ctps.example")
+    other = login(programme_staff)
     before = counts()
     for response in (other.get(url), other.post(url, {"confirm": "1"})):
         assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -299,7 +298,7 @@ def test_pending_import_belongs_to_its_uploader(staff, login, ghana_workshop):
 
 
 def test_ten_thousand_rows_import_with_bulk_writes(
-    demo, ghana_workshop, django_assert_max_num_queries
+    ghana_staff, ghana_workshop, django_assert_max_num_queries
 ):
     """Speed is measured by `make bench` against raw openpyxl + bulk_create; here, the shape."""
     orgs = list(Organisation.objects.filter(country__code="GH").values_list("name", flat=True))
@@ -307,36 +306,36 @@ def test_ten_thousand_rows_import_with_bulk_writes(
         participant(f"Given{i}", f"Family{i}", org=orgs[i % len(orgs)], email=f"p{i}@example.gh")
         for i in range(10_000)
     ]
-    content = make_xlsx(rows, workshop_code="demo-gh-01")
+    content = make_xlsx(rows, workshop_code=ghana_workshop.code)
     sheet = spreadsheets.read_sheet(content)
     # Bulk INSERTs in batches (SQLite's parameter limit): far below one query per row.
     with django_assert_max_num_queries(1_000):
         plan = attendance_import(
             sheet=sheet,
             workshop=None,
-            user=User.objects.get(username=GHANA_STAFF),
+            user=ghana_staff,
             create_organisations=False,
         )
     assert plan.counts["new"] == 10_000
     assert ghana_workshop.attendances.count() >= 10_000
 
 
-def test_french_template_reads_back(client, login, demo, ghana_workshop):
-    staff = login(GHANA_STAFF)
+def test_french_template_reads_back(client, login, ghana_staff, ghana_workshop):
+    staff = login(ghana_staff)
     response = staff.get(
         f"{IMPORT_URL}template/?workshop={ghana_workshop.pk}", headers={"accept-language": "fr"}
     )
     from django.utils import translation
 
     with translation.override("fr"):
-        content = spreadsheets.attendance_workbook(workshop_code="demo-gh-01")
+        content = spreadsheets.attendance_workbook(workshop_code=ghana_workshop.code)
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["A1"].value == "Code de l'atelier" and sheet["A3"].value == "Prénom"
     sheet.append(["Awa", "Sarr", "F", "National Police Service Ghana"])
     buffer = io.BytesIO()
     sheet.parent.save(buffer)
     parsed = spreadsheets.read_sheet(buffer.getvalue())  # read in English
-    assert parsed.workshop_code == "demo-gh-01"
+    assert parsed.workshop_code == ghana_workshop.code
     assert parsed.rows[0][1]["given_name"] == "Awa"
     assert response.status_code == 200
 
@@ -344,22 +343,20 @@ def test_french_template_reads_back(client, login, demo, ghana_workshop):
 def test_the_same_person_twice_in_a_file_is_an_error(staff, ghana_workshop):
     content = make_xlsx(
         [participant(email="a@example.gh"), participant("Other", "Name", email="A@example.gh")],
-        workshop_code="demo-gh-01",
+        workshop_code=ghana_workshop.code,
     )
     html = staff.get(upload(staff, content)["Location"]).content.decode()
     assert "Same person as row 4." in html
 
 
-def test_unconfirmed_uploads_are_purged_after_a_day(staff, ghana_workshop):
+def test_unconfirmed_uploads_are_purged_after_a_day(staff, ghana_staff, ghana_workshop):
     import datetime
 
     from django.utils import timezone
 
-    old = PendingImport.objects.create(
-        user=User.objects.get(username=GHANA_STAFF), filename="old.xlsx", content=b"x"
-    )
+    old = PendingImport.objects.create(user=ghana_staff, filename="old.xlsx", content=b"x")
     PendingImport.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=2)
     )
-    upload(staff, make_xlsx([participant()], workshop_code="demo-gh-01"))
+    upload(staff, make_xlsx([participant()], workshop_code=ghana_workshop.code))
     assert list(PendingImport.objects.values_list("filename", flat=True)) == ["sheet.xlsx"]

@@ -13,8 +13,6 @@ from django.urls import reverse
 
 from capability.register.models import Attendance, Country, Organisation, Person, Workshop
 
-from ..conftest import GHANA_STAFF, PROGRAMME_STAFF
-
 PERSON_LIST_CEILING = 16
 
 
@@ -44,14 +42,14 @@ def queries_of(client, url):
     return len(captured), response
 
 
-@pytest.mark.parametrize("email", [PROGRAMME_STAFF, GHANA_STAFF])
+@pytest.mark.parametrize("staff", ["programme_staff", "ghana_staff"])
 def test_person_list_queries_do_not_depend_on_the_rows(
-    login, demo, email, django_assert_max_num_queries
+    request, login, register, staff, django_assert_max_num_queries
 ):
     ghana = Country.objects.get(code="GH")
     add_people(ghana, "Fewrows", 5)
     add_people(ghana, "Manyrows", 50)
-    client = login(email)
+    client = login(request.getfixturevalue(staff))
     index = reverse("capability_person:index")
     few, few_response = queries_of(client, f"{index}?q=Fewrows")
     many, many_response = queries_of(client, f"{index}?q=Manyrows")
@@ -70,16 +68,16 @@ def test_person_list_queries_do_not_depend_on_the_rows(
             assert client.get(url).status_code == 200
 
 
-def test_person_list_filters_by_organisation_name(login, demo):
+def test_person_list_filters_by_organisation_name(login, register, programme_staff):
     ghana = Country.objects.get(code="GH")
     add_people(ghana, "Orgfilter", 14)
-    html = login(PROGRAMME_STAFF).get(
+    html = login(programme_staff).get(
         reverse("capability_person:index") + "?organisation=orgfilter+organisation+3"
     )
     assert html.content.decode().count("/admin/capability_person/inspect/") == 2
 
 
-def test_trained_between_keeps_each_person_once(login, demo):
+def test_trained_between_keeps_each_person_once(login, register, programme_staff):
     """The date range is a semi-join: a person trained twice in the range is listed once."""
     ghana = Country.objects.get(code="GH")
     add_people(ghana, "Twicetrained", 1)
@@ -96,7 +94,7 @@ def test_trained_between_keeps_each_person_once(login, demo):
         )
         Attendance.objects.create(person=person, workshop=workshop)
     url = reverse("capability_person:index") + "?q=Twicetrained"
-    client = login(PROGRAMME_STAFF)
+    client = login(programme_staff)
     inside = client.get(url + "&trained_from=2031-05-01&trained_to=2031-05-31")
     assert inside.content.decode().count("/admin/capability_person/inspect/") == 1
     between = client.get(url + "&trained_from=2031-05-05&trained_to=2031-05-15")
@@ -113,8 +111,10 @@ def test_trained_between_keeps_each_person_once(login, demo):
         "capability_evidence",
     ],
 )
-def test_register_listings_run_the_same_queries_as_the_register_grows(login, demo, prefix):
-    client = login(PROGRAMME_STAFF)
+def test_register_listings_run_the_same_queries_as_the_register_grows(
+    login, register, programme_staff, prefix
+):
+    client = login(programme_staff)
     url = reverse(f"{prefix}:index")
     before, _ = queries_of(client, url)
     ghana = Country.objects.get(code="GH")
@@ -135,13 +135,13 @@ def test_register_listings_run_the_same_queries_as_the_register_grows(login, dem
 
 
 def test_attendance_workshop_filter_lists_recent_workshops_and_keeps_the_chosen_one(
-    login, demo, monkeypatch
+    login, register, programme_staff, monkeypatch
 ):
     from capability.register.filters import RecentChoicesSelect
 
     monkeypatch.setattr(RecentChoicesSelect, "limit", 3)
     oldest = Workshop.objects.order_by("start_date", "pk").first()
-    client = login(PROGRAMME_STAFF)
+    client = login(programme_staff)
     url = reverse("capability_attendance:index")
     html = client.get(url).content.decode()
     recent = list(Workshop.objects.order_by("-start_date", "title")[:3])

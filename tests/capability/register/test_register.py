@@ -20,7 +20,7 @@ from capability.register.querysets import country_ids_for
 from capability.register.services import evidence_record
 from courses.signals import course_completed
 
-from ..conftest import GHANA_STAFF, PROGRAMME_STAFF, TRAINEE
+from ..conftest import GHANA_STAFF
 
 ROOT = Path(__file__).resolve().parents[3]
 # The register runs without the courses plugin too (tests/capability/test_register_only.py).
@@ -37,22 +37,22 @@ def test_name_key_ignores_accents_case_and_spaces():
     assert name_key("  Aïssatou ", "NDIAYE") == name_key("aissatou", "ndiaye") == "aissatou ndiaye"
 
 
-def test_country_scope_rule(demo):
-    assert country_ids_for(User.objects.get(username=PROGRAMME_STAFF)) is None
+def test_country_scope_rule(register, programme_staff, ghana_staff, trainee):
+    assert country_ids_for(programme_staff) is None
     ghana = Country.objects.get(code="GH")
-    assert country_ids_for(User.objects.get(username=GHANA_STAFF)) == {ghana.pk}
-    assert country_ids_for(User.objects.get(username=TRAINEE)) == set()
-    staff = User.objects.get(username=GHANA_STAFF)
-    assert set(Person.objects.for_user(staff).values_list("country__code", flat=True)) == {"GH"}
+    assert country_ids_for(ghana_staff) == {ghana.pk}
+    assert country_ids_for(trainee) == set()
+    people = Person.objects.for_user(ghana_staff).values_list("country__code", flat=True)
+    assert set(people) == {"GH"} and Person.objects.exclude(country__code="GH").exists()
 
 
-def test_consent_needs_a_date(demo, ghana_person):
+def test_consent_needs_a_date(ghana_person):
     ghana_person.consent_given, ghana_person.consent_date = True, None
     with pytest.raises(IntegrityError):
         ghana_person.save()
 
 
-def test_current_level_is_the_highest_evidence(demo, ghana_person):
+def test_current_level_is_the_highest_evidence(ghana_person):
     competency = Competency.objects.get(code="CC-1")
     CompetencyEvidence.objects.filter(person=ghana_person).delete()
     for level, source in ((2, "workshop"), (3, "assessor"), (1, "online_course")):
@@ -63,7 +63,7 @@ def test_current_level_is_the_highest_evidence(demo, ghana_person):
     assert levels == [{"person": ghana_person.pk, "competency": competency.pk, "level": 3}]
 
 
-def test_evidence_record_keeps_one_row_per_source_and_raises_only(demo, ghana_person):
+def test_evidence_record_keeps_one_row_per_source_and_raises_only(ghana_person):
     page = Page.objects.filter(depth=2).first()
     first = evidence_record(
         person=ghana_person,
@@ -83,8 +83,8 @@ def test_evidence_record_keeps_one_row_per_source_and_raises_only(demo, ghana_pe
 
 
 @needs_courses
-def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_person):
-    user = User.objects.get(username=TRAINEE)
+def test_course_completion_records_evidence_for_the_linked_person(ghana_person, trainee):
+    user = trainee
     ghana_person.user = user
     ghana_person.save()
     course = Page.objects.filter(
@@ -106,11 +106,11 @@ def test_course_completion_records_evidence_for_the_linked_person(demo, ghana_pe
 
 
 @needs_courses
-def test_course_completion_without_a_person_records_nothing(demo):
+def test_course_completion_without_a_person_records_nothing(register, trainee):
     before = CompetencyEvidence.objects.count()
     course_completed.send(
         sender=Page,
-        user=User.objects.get(username=TRAINEE),
+        user=trainee,
         course=Page.objects.filter(depth=2).first(),
         completed_at=timezone.now(),
         competencies=[{"code": "PT-1", "level": 2}],
@@ -119,8 +119,8 @@ def test_course_completion_without_a_person_records_nothing(demo):
 
 
 @pytest.mark.skipif(apps.is_installed("courses"), reason="the courses plugin is installed")
-def test_without_the_courses_plugin_course_events_record_nothing(demo, ghana_person):
-    ghana_person.user = User.objects.get(username=TRAINEE)
+def test_without_the_courses_plugin_course_events_record_nothing(ghana_person, trainee):
+    ghana_person.user = trainee
     ghana_person.save()
     before = CompetencyEvidence.objects.count()
     course_completed.send(
@@ -140,22 +140,22 @@ def test_courses_never_imports_capability():
 
 
 @pytest.mark.skipif(apps.is_installed("capability.results"), reason="the results app is installed")
-def test_alone_the_register_loads_no_module_of_the_results_app(demo):
+def test_alone_the_register_loads_no_module_of_the_results_app(register):
     assert [name for name in sys.modules if name.startswith("capability.results")] == []
 
 
 @needs_courses
-def test_enrol_hook_sends_users_without_person_to_the_profile_form(demo):
+def test_enrol_hook_sends_users_without_person_to_the_profile_form(register, trainee):
     [hook] = [
         fn
         for fn in hooks.get_hooks("courses_before_enrol")
         if fn.__module__.startswith("capability")
     ]
-    from courses.models import CoursePage
+    from tests.factories.courses import CoursePageFactory
 
-    course = CoursePage.objects.live().filter(locale__language_code="en").first()
+    course = CoursePageFactory()
     request = RequestFactory().post(f"/en/learning/courses/{course.pk}/enrol/")
-    request.user = User.objects.get(username=TRAINEE)
+    request.user = trainee
     Person.objects.filter(user=request.user).update(user=None)
     response = hook(request, course)
     assert response.status_code == 302
@@ -165,11 +165,11 @@ def test_enrol_hook_sends_users_without_person_to_the_profile_form(demo):
     assert hook(request, course) is None
 
 
-def test_profile_form_links_the_person_with_the_same_email(client, login, demo, ghana_person):
-    user = User.objects.get(username=TRAINEE)
+def test_profile_form_links_the_person_with_the_same_email(login, ghana_person, trainee):
+    user = trainee
     ghana_person.email = user.email.upper()
     ghana_person.save()
-    client = login(TRAINEE)
+    client = login(trainee)
     assert client.get("/en/register/profile/?next=/en/").status_code == 200
     ghana = Country.objects.get(code="GH")
     response = client.post(
@@ -190,8 +190,8 @@ def test_profile_form_links_the_person_with_the_same_email(client, login, demo, 
     assert ghana_person.user == user and ghana_person.consent_given
 
 
-def test_profile_form_creates_a_person_once(client, login, demo):
-    client = login(TRAINEE)
+def test_profile_form_creates_a_person_once(login, register, trainee):
+    client = login(trainee)
     kenya = Country.objects.get(code="KE")
     org = Organisation.objects.filter(country=kenya).first()
     before = Person.objects.count()
@@ -207,14 +207,14 @@ def test_profile_form_creates_a_person_once(client, login, demo):
     }
     response = client.post("/en/register/profile/", data)
     assert response["Location"] == "/"  # foreign redirect target ignored
-    person = Person.objects.get(user__username=TRAINEE)
+    person = Person.objects.get(user=trainee)
     assert (person.country, person.organisation, person.sex) == (kenya, org, "F")
     client.post("/en/register/profile/", data)
     assert Person.objects.count() == before + 1
 
 
-def test_profile_form_refuses_mismatched_organisation_and_needs_consent(login, demo):
-    client = login(TRAINEE)
+def test_profile_form_refuses_mismatched_organisation_and_needs_consent(login, register, trainee):
+    client = login(trainee)
     kenya = Country.objects.get(code="KE")
     ghana_org = Organisation.objects.filter(country__code="GH").first()
     response = client.post(
@@ -222,16 +222,16 @@ def test_profile_form_refuses_mismatched_organisation_and_needs_consent(login, d
     )
     assert response.status_code == 200
     assert "This organisation is in another country." in response.content.decode()
-    assert not Person.objects.filter(user__username=TRAINEE).exists()
+    assert not Person.objects.filter(user=trainee).exists()
 
 
-def test_profile_form_needs_login(client, demo):
+def test_profile_form_needs_login(client, db):
     response = client.get("/en/register/profile/")
     assert response.status_code == 302
 
 
-def test_person_page_shows_workshops_courses_and_levels(login, demo, ghana_person):
-    client = login(PROGRAMME_STAFF)
+def test_person_page_shows_workshops_courses_and_levels(login, ghana_person, programme_staff):
+    client = login(programme_staff)
     html = client.get(f"/admin/capability_person/inspect/{ghana_person.pk}/").content.decode()
     assert "Current competency levels" in html and "Workshops" in html
     for attendance in ghana_person.attendances.all():

@@ -20,8 +20,12 @@ from capability.register.models import (
     Workshop,
 )
 from capability.register.viewsets import RegisterViewSetGroup
-
-from ..conftest import GHANA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
+from tests.factories.register import (
+    AttendanceFactory,
+    CompetencyEvidenceFactory,
+    WorkshopFactory,
+    country,
+)
 
 SCOPED = {
     "capability_organisation": (Organisation, "country__code"),
@@ -36,13 +40,12 @@ REFERENCE = {
 }
 OBJECT_VIEWS = ("edit", "delete", "history", "history_results", "inspect", "usage")
 ROLES = ("anonymous", "trainee", "ghana", "programme", "manager")
-LOGINS = {"trainee": TRAINEE, "ghana": GHANA_STAFF, "programme": PROGRAMME_STAFF,
-          "manager": MANAGER}  # fmt: skip
 
 
-def as_role(client, role):
-    if role != "anonymous":
-        client.login(username=LOGINS[role], password="ctps-demo-2026")
+def as_role(client, user):
+    """Sign the client in as `user` (None: stay anonymous); see the `role_users` fixture."""
+    if user is not None:
+        client.force_login(user)
     return client
 
 
@@ -229,8 +232,8 @@ def check_urls(client, role, cases, expected) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_admin_url_for_every_role(client, demo, role):
-    as_role(client, role)
+def test_every_admin_url_for_every_role(client, register, kenya_staff, role_users, role):
+    as_role(client, role_users[role])
     failures = check_urls(client, role, admin_urls(), EXPECTED)
     assert not failures, "\n".join(failures)
 
@@ -251,7 +254,7 @@ def url_names(resolver=None, namespace=""):
 REGISTER_NAMESPACES = {viewset.name for viewset in RegisterViewSetGroup.items} | {"capability_gdpr"}
 
 
-def test_the_matrix_covers_every_admin_url_of_the_app(demo):
+def test_the_matrix_covers_every_admin_url_of_the_app(register, ghana_staff):
     """A new admin URL of the register fails here until it has a row in the matrix above."""
     names = set(url_names())
     existing = {name for name in names if name.split(":")[0] in REGISTER_NAMESPACES}
@@ -263,23 +266,23 @@ def test_the_matrix_covers_every_admin_url_of_the_app(demo):
         assert {name for name in names if name.startswith("capability_")} <= existing
 
 
-def test_ghana_staff_cannot_post_to_kenyan_records(client, demo, kenya_person):
-    as_role(client, "ghana")
+def test_ghana_staff_cannot_post_to_kenyan_records(client, ghana_staff, kenya_person):
+    as_role(client, ghana_staff)
     response = client.post(reverse("capability_person:delete", args=[kenya_person.pk]))
     assert refused(response)
     assert Person.objects.filter(pk=kenya_person.pk).exists()
 
 
-def test_form_choices_are_scoped(client, demo):
-    as_role(client, "ghana")
+def test_form_choices_are_scoped(client, register, ghana_staff):
+    as_role(client, ghana_staff)
     html = client.get(reverse("capability_person:add")).content.decode()
     assert "National Police Service Ghana" in html
     assert "National Police Service Kenya" not in html
     assert ">Kenya<" not in html
 
 
-def test_ghana_staff_cannot_create_a_person_in_kenya(client, demo):
-    as_role(client, "ghana")
+def test_ghana_staff_cannot_create_a_person_in_kenya(client, register, ghana_staff):
+    as_role(client, ghana_staff)
     kenya = Country.objects.get(code="KE")
     before = Person.objects.count()
     response = client.post(
@@ -290,8 +293,8 @@ def test_ghana_staff_cannot_create_a_person_in_kenya(client, demo):
     assert Person.objects.count() == before
 
 
-def test_export_contains_only_own_country(client, demo):
-    as_role(client, "ghana")
+def test_export_contains_only_own_country(client, register, ghana_staff):
+    as_role(client, ghana_staff)
     response = client.get(reverse("capability_person:index") + "?export=xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -305,17 +308,22 @@ def test_export_contains_only_own_country(client, demo):
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_listing_query_counts_do_not_grow(client, demo, django_assert_max_num_queries, size):
+def test_listing_query_counts_do_not_grow(
+    client, register, programme_staff, django_assert_max_num_queries, size
+):
     """Listings run a fixed number of queries whatever the number of rows (no N+1)."""
-    from capability.register.demo import build_register, ensure_framework
-
-    if size == 3:
-        import random
-
-        countries = {c.code: c for c in Country.objects.all()}
-        Workshop.objects.filter(code__startswith="demo-").update(code=models_code())
-        build_register(countries, ensure_framework(), random.Random(7))  # noqa: S311
-    as_role(client, "programme")
+    if size == 3:  # three times the register: more organisations, people, workshops, evidence
+        competencies = list(register.competencies.values())[:3]
+        for code in ("GH", "KE"):
+            for workshop in WorkshopFactory.create_batch(
+                6, country=country(code), competencies=competencies
+            ):
+                for attendance in AttendanceFactory.create_batch(4, workshop=workshop):
+                    for competency in competencies:
+                        CompetencyEvidenceFactory(
+                            person=attendance.person, competency=competency, workshop=workshop
+                        )
+    as_role(client, programme_staff)
     for prefix in SCOPED:
         url = reverse(f"{prefix}:index")
         client.get(url)
@@ -323,14 +331,7 @@ def test_listing_query_counts_do_not_grow(client, demo, django_assert_max_num_qu
             assert client.get(url).status_code == 200
 
 
-def models_code():
-    from django.db.models import F, Value
-    from django.db.models.functions import Concat
-
-    return Concat(Value("old-"), F("code"))
-
-
-def test_person_form_lists_no_user_accounts(client, demo):
-    as_role(client, "ghana")
+def test_person_form_lists_no_user_accounts(client, register, ghana_staff, manager, trainee):
+    as_role(client, ghana_staff)
     html = client.get(reverse("capability_person:add")).content.decode()
-    assert "manager@ctps.example" not in html and "trainee@ctps.example" not in html
+    assert manager.email not in html and trainee.email not in html

@@ -1,19 +1,14 @@
 """The public results page: aggregate charts under a CSP relaxed for styles only."""
 
 import pytest
-from wagtail.models import Site
 
-from capability.results.models import DashboardPage
+from tests.factories.results import DashboardPageFactory
 
 
 @pytest.fixture
-def results_page(demo):
-    page = DashboardPage.objects.live().first()
-    if page is None:
-        page = DashboardPage(title="Results", slug="results-test")
-        Site.objects.get(is_default_site=True).root_page.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+def results_page(programme):
+    """The public results page under the site root, over the programme's figures."""
+    return DashboardPageFactory()
 
 
 def directives(header: str) -> dict[str, str]:

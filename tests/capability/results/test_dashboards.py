@@ -17,15 +17,7 @@ from capability.results.iati import activities_schema
 from capability.results.indicators.cache import invalidate
 from capability.results.models import IndicatorBaseline
 
-from ..conftest import GHANA_STAFF, KENYA_STAFF, MANAGER, PROGRAMME_STAFF, TRAINEE
-from .indicator_fixtures import build_world
-
 BASE = "/admin/indicators/dashboards/"
-
-
-@pytest.fixture
-def world(demo):
-    return build_world()
 
 
 def figures(response) -> list[dict]:
@@ -44,8 +36,8 @@ def sheet_rows(content: bytes, title: str) -> list[tuple]:
 
 
 @pytest.mark.parametrize("slug", list(DASHBOARDS))
-def test_manager_sees_every_dashboard_with_plotly_served_locally(login, demo, slug):
-    response = login(MANAGER).get(f"{BASE}{slug}/")
+def test_manager_sees_every_dashboard_with_plotly_served_locally(login, programme, manager, slug):
+    response = login(manager).get(f"{BASE}{slug}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/capability/vendor/plotly.min.js" in html
@@ -56,8 +48,8 @@ def test_manager_sees_every_dashboard_with_plotly_served_locally(login, demo, sl
         assert 'type="application/json"' in tag or "wagtail-config" in tag or "csrf" in tag, tag
 
 
-def test_manager_sees_dashboards_and_no_personal_data(login, demo):
-    client = login(MANAGER)
+def test_manager_sees_dashboards_and_no_personal_data(login, programme, manager):
+    client = login(manager)
     for url in (
         "/admin/capability_person/",
         "/admin/capability_attendance/",
@@ -73,37 +65,37 @@ def test_manager_sees_dashboards_and_no_personal_data(login, demo):
     assert "Dashboards" in menu
 
 
-@pytest.mark.parametrize("email", [TRAINEE])
-def test_people_without_the_permission_are_refused(client, login, demo, email):
+@pytest.mark.parametrize("user", ["trainee"])
+def test_people_without_the_permission_are_refused(client, login, request, programme, user):
     assert client.get(f"{BASE}").status_code == 302  # anonymous: to the login page
-    response = login(email).get(f"{BASE}")
+    response = login(request.getfixturevalue(user)).get(f"{BASE}")
     assert response.status_code in (302, 403)
 
 
-def test_country_staff_see_their_countries_figures_only(login, demo):
-    response = login(GHANA_STAFF).get(f"{BASE}overview/")
+def test_country_staff_see_their_countries_figures_only(login, programme, ghana_staff, kenya_staff):
+    response = login(ghana_staff).get(f"{BASE}overview/")
     assert response.status_code == 200
     titles = [figure["layout"]["title"]["text"] for figure in figures(response)]
     assert any("Ghana" in title for title in titles)
     assert not any("Kenya" in title or "Senegal" in title for title in titles)
     # asking for Kenya does not widen the scope
-    response = login(GHANA_STAFF).get(f"{BASE}overview/?country=KE")
+    response = login(ghana_staff).get(f"{BASE}overview/?country=KE")
     titles = [figure["layout"]["title"]["text"] for figure in figures(response)]
     assert not any("Kenya" in title for title in titles)
-    kenya = login(KENYA_STAFF).get(f"{BASE}overview/")
+    kenya = login(kenya_staff).get(f"{BASE}overview/")
     kenya_titles = [figure["layout"]["title"]["text"] for figure in figures(kenya)]
     assert any("Kenya" in title for title in kenya_titles)
 
 
-def test_programme_staff_filter_one_country(login, demo):
-    response = login(PROGRAMME_STAFF).get(f"{BASE}overview/?country=SN")
+def test_programme_staff_filter_one_country(login, programme, programme_staff):
+    response = login(programme_staff).get(f"{BASE}overview/?country=SN")
     titles = [figure["layout"]["title"]["text"] for figure in figures(response)]
     assert any("Senegal" in title for title in titles)
     assert not any("Ghana" in title for title in titles)
 
 
-def test_small_cells_show_as_suppressed_in_the_page_and_the_xlsx(login, world):
-    client = login(MANAGER)
+def test_small_cells_show_as_suppressed_in_the_page_and_the_xlsx(login, world, manager):
+    client = login(manager)
     response = client.get(f"{BASE}disaggregation/?country=ZZ")
     html = response.content.decode()
     assert "&lt;5" in html
@@ -115,8 +107,8 @@ def test_small_cells_show_as_suppressed_in_the_page_and_the_xlsx(login, world):
     assert by_category["Female"] == "<5" and by_category["Male"] == "<5"
 
 
-def test_dashboard_xlsx_holds_the_numbers_behind_the_charts(login, world):
-    response = login(MANAGER).get(f"{BASE}trend/xlsx/?country=ZZ&start=2025-01-01&end=2025-12-31")
+def test_dashboard_xlsx_holds_the_numbers_behind_the_charts(login, world, manager):
+    response = login(manager).get(f"{BASE}trend/xlsx/?country=ZZ&start=2025-01-01&end=2025-12-31")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = sheet_rows(response.content, "Cumulative people trained and workshops held")
@@ -126,8 +118,8 @@ def test_dashboard_xlsx_holds_the_numbers_behind_the_charts(login, world):
     assert data["2025 Q4"][1] == 8
 
 
-def test_overview_table_and_indicator_exports(login, world):
-    client = login(MANAGER)
+def test_overview_table_and_indicator_exports(login, world, manager):
+    client = login(manager)
     response = client.get(f"{BASE}export/xlsx/")
     assert response.status_code == 200
     rows = sheet_rows(response.content, "Indicators")
@@ -180,7 +172,7 @@ def test_export_command_writes_valid_iati_and_xlsx(world, tmp_path):
 
 
 def _grow(country_code: str, people: int) -> None:
-    """Add `people` trained people (bulk, like an import) to a demo country."""
+    """Add `people` trained people (bulk, like an import) to a country of the register."""
     person = Person.objects.filter(country__code=country_code).first()
     organisation = Organisation.objects.filter(country=person.country).first()
     workshop = Workshop.objects.create(
@@ -203,8 +195,10 @@ CEILINGS = {"overview": 40, "trend": 16, "disaggregation": 16, "learning": 18, "
 
 
 @pytest.mark.parametrize("slug", list(DASHBOARDS))
-def test_query_count_does_not_grow_with_the_data(login, demo, slug, django_assert_max_num_queries):
-    client = login(MANAGER)
+def test_query_count_does_not_grow_with_the_data(
+    login, programme, manager, slug, django_assert_max_num_queries
+):
+    client = login(manager)
     client.get(f"{BASE}{slug}/")  # warm the session and permission caches
     counts = []
     for extra in (0, 300):
@@ -217,8 +211,10 @@ def test_query_count_does_not_grow_with_the_data(login, demo, slug, django_asser
     assert counts[0] == counts[1]
 
 
-def test_a_cached_dashboard_runs_no_aggregate_query(login, demo, django_assert_max_num_queries):
-    client = login(MANAGER)
+def test_a_cached_dashboard_runs_no_aggregate_query(
+    login, programme, manager, django_assert_max_num_queries
+):
+    client = login(manager)
     client.get(f"{BASE}overview/")
     with django_assert_max_num_queries(14):
         assert client.get(f"{BASE}overview/").status_code == 200
@@ -238,9 +234,9 @@ def test_export_command_refuses_a_schema_invalid_document_and_writes_nothing(wor
     assert not target.exists()
 
 
-def test_dashboard_iati_download_refuses_a_schema_invalid_document(login, world):
+def test_dashboard_iati_download_refuses_a_schema_invalid_document(login, world, manager):
     IndicatorBaseline.objects.filter(country=None).update(year=0)
-    response = login(MANAGER).get(f"{BASE}export/iati/?country=GH", follow=True)
+    response = login(manager).get(f"{BASE}export/iati/?country=GH", follow=True)
     assert response.redirect_chain and response.redirect_chain[-1][0].startswith(BASE)
     assert response["Content-Type"].startswith("text/html")
     assert "breaks the IATI 2.03 schema" in response.content.decode()

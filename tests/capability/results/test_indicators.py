@@ -11,15 +11,8 @@ from capability.results.indicators.queries import SUPPRESSED, Scope, suppress
 from capability.results.indicators.table import Figure, indicator_rows
 from capability.results.models import Indicator, IndicatorTarget, IndicatorValue
 
-from .indicator_fixtures import build_world
-
 D = datetime.date
 START, END = D(2024, 1, 1), D(2026, 12, 31)
-
-
-@pytest.fixture
-def world(demo):
-    return build_world()
 
 
 def zz(world, start=START, end=END) -> Scope:
@@ -129,14 +122,12 @@ def test_cells_from_fewer_than_five_people_are_suppressed(world):
     assert suppress(queries.workshops_held(zz(world))[world.country.pk]) == 3
 
 
-def test_a_country_staff_scope_never_reaches_another_country(world, django_user_model):
+def test_a_country_staff_scope_never_reaches_another_country(world, ghana_staff, manager):
     from capability.results.indicators.queries import scope_for
 
-    ghana_staff = django_user_model.objects.get(username="country.staff@ctps.example")
     scope = scope_for(ghana_staff, country_ids={world.country.pk})
     assert scope.country_ids == frozenset()
     assert queries.people_trained(scope) == {}
-    manager = django_user_model.objects.get(username="manager@ctps.example")
     assert scope_for(manager).country_ids is None
 
 

@@ -8,11 +8,16 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from capability.register.models import Attendance, Country, Organisation, Person, Workshop
 from capability.results.indicators import queries
 from capability.results.indicators.queries import Scope
-
-from ..conftest import MANAGER
+from tests.factories.accounts import ManagerFactory
+from tests.factories.register import (
+    AttendanceFactory,
+    CountryFactory,
+    OrganisationFactory,
+    PersonFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.skipif(
     apps.is_installed("courses"), reason="the courses plugin is installed in this run"
@@ -21,19 +26,19 @@ D = datetime.date
 
 
 @pytest.fixture
-def zedland(demo):
-    country = Country.objects.create(code="ZZ", name="Zedland")
-    police = Organisation.objects.create(name="Zed Police", country=country, type="police")
-    workshop = Workshop.objects.create(
+def zedland(db):
+    country = CountryFactory(code="ZZ", name="Zedland")
+    police = OrganisationFactory(name="Zed Police", country=country, type="police")
+    workshop = WorkshopFactory(
         code="zz-w1", title="Table-top", kind="table_top", result_area="01", country=country,
         start_date=D(2025, 3, 1), end_date=D(2025, 3, 2), hours=Decimal(12), competency_level=2,
     )  # fmt: skip
     for number, sex in enumerate("FFMMF", start=1):
-        person = Person.objects.create(
+        person = PersonFactory(
             given_name=f"p{number}", family_name="Zedson", sex=sex, country=country,
             organisation=police,
         )  # fmt: skip
-        Attendance.objects.create(
+        AttendanceFactory(
             person=person, workshop=workshop, pre_test_score=Decimal(40),
             post_test_score=Decimal(60 + number),
         )  # fmt: skip
@@ -51,9 +56,6 @@ def test_workshop_figures_count_and_online_learning_has_no_value(zedland):
 
 @pytest.mark.parametrize("slug", ["", "overview/", "learning/", "trend/"])
 def test_dashboards_answer_without_the_courses_plugin(client, zedland, slug):
-    from django.contrib.auth import get_user_model
-
-    manager = get_user_model().objects.get(email=MANAGER)
-    client.force_login(manager)
+    client.force_login(ManagerFactory())
     response = client.get(f"/admin/indicators/dashboards/{slug}?country=ZZ")
     assert response.status_code == 200
