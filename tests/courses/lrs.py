@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import uuid
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -137,8 +138,11 @@ def comparable(statement: dict) -> dict:
 
 
 class StrictLrs:
-    def __init__(self, *, strict_profile: bool = True, conflict_on_any_id: bool = False):
+    def __init__(
+        self, *, strict_profile: bool = True, conflict_on_any_id: bool = False, delay: float = 0
+    ):
         self.strict_profile = strict_profile
+        self.delay = delay  # seconds before each answer (a real LRS takes its time)
         self.conflict_on_any_id = conflict_on_any_id
         self.unavailable = 0  # answer 503 to that many next requests
         self.stored: dict[str, dict] = {}
@@ -148,6 +152,8 @@ class StrictLrs:
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self, status, body=None, *, ids=(), message=""):
+                if lrs.delay:
+                    time.sleep(lrs.delay)
                 lrs.requests.append(
                     {
                         "method": self.command,

@@ -3,6 +3,7 @@ and the certificate expiry reminders (sent once, the database deciding)."""
 
 import re
 import signal
+import uuid
 from datetime import timedelta
 from io import StringIO
 
@@ -329,3 +330,19 @@ def test_demo_statements_are_stamped_when_the_demo_learning_happened(demo):
     assert stamps[-1] - stamps[0] > timedelta(days=3)
     registered = statements.get(verb__endswith="/registered")
     assert registered.timestamp == grace.enrolled_at == stamps[0]
+
+
+def test_finished_task_results_are_pruned_after_two_weeks(settings, db):
+    from ctps_common.tasks import prune_task_results
+
+    assert prune_task_results.call() == "no database backend"
+    settings.TASKS = DATABASE
+    old, recent = xapi_forward.enqueue(), xapi_forward.enqueue()
+    DBTaskResult.objects.filter(pk=old.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=15)
+    )
+    DBTaskResult.objects.filter(pk=recent.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=2)
+    )
+    assert prune_task_results.call() == "pruned"
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {uuid.UUID(recent.id)}

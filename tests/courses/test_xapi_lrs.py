@@ -270,7 +270,7 @@ def test_two_workers_sending_at_once_send_each_statement_once(settings, make_cou
         complete(course, user)
     due = XapiStatement.objects.due().count()
     assert due >= 30
-    server = StrictLrs()
+    server = StrictLrs(delay=0.02)
     settings.XAPI_LRS_ENDPOINT = server.url
     barrier = threading.Barrier(2)
     results, errors = [], []
