@@ -271,7 +271,9 @@ def statements_send(*, batch_size: int = BATCH_SIZE, max_batches: int = 100) -> 
         if not rows:
             break
         deadline = time.monotonic() + CLAIM_LEASE - 2 * _timeout()
-        delivery = deliver([row.statement for row in rows], deadline=deadline)
+        # The row's key is the statement's id (written together); it names the outcomes.
+        statements = [{**row.statement, "id": str(row.pk)} for row in rows]
+        delivery = deliver(statements, deadline=deadline)
         statements_record(token=token, rows=rows, delivery=delivery)
         counts["sent"] += len(delivery.sent)
         counts["failed"] += len(delivery.failed)
