@@ -28,6 +28,8 @@ VIEW_CERTIFICATES = "courses.view_certificate"
 REVOKE_CERTIFICATES = "courses.change_certificate"
 VIEW_SURVEYS = "courses.view_surveyresponse"
 EXPORT_XAPI = "courses.view_xapistatement"
+# Putting statements the LRS refused back in the queue (the statements admin's "Retry").
+RETRY_XAPI = "courses.change_xapistatement"
 
 # A trainee may renew a certificate this many days before it expires (or any time after).
 RENEWAL_WINDOW_DAYS = 90

@@ -24,6 +24,7 @@ from .models import (
     CourseIndexPage,
     CoursePage,
     Enrolment,
+    LessonCompletion,
     LessonPage,
     Option,
     Question,
@@ -31,11 +32,13 @@ from .models import (
     Quiz,
     QuizAttempt,
     SurveyResponse,
+    XapiStatement,
 )
 from .services.certificates import certificate_issue, months_later
 from .services.enrolment import enrolment_create
 from .services.progress import lesson_complete
 from .services.quizzes import attempt_start, attempt_submit
+from .xapi.statements import statements_restamp
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "courses"
 COURSES = ["risk_assessment.json", "command_control.json"]
@@ -219,6 +222,7 @@ def _ensure_trainees(courses: dict) -> list[dict]:
     User = get_user_model()
     group = Group.objects.filter(name=group_name(TRAINEE)).first()
     logins = []
+    now = timezone.now()
     for email, first, last, lang, slug, stage in TRAINEES:
         user, created = User.objects.get_or_create(
             username=email, defaults={"email": email, "first_name": first, "last_name": last}
@@ -234,34 +238,74 @@ def _ensure_trainees(courses: dict) -> list[dict]:
             continue
         course = courses[slug]
         course = course.get_translation_or_none(Locale.objects.get(language_code=lang)) or course
-        _advance(user=user, course=course, stage=stage)
+        # Grace finished 22 months ago, so her certificate is due for renewal; the others'
+        # last step is today.
+        until = now - timedelta(days=round(22 * 30.44)) if stage == "old" else now
+        _advance(user=user, course=course, stage=stage, until=until)
     return logins
 
 
-def _advance(*, user, course: CoursePage, stage: str) -> None:
-    """Take a demo trainee through a course up to `stage`: pre, half or done."""
-    enrolment_create(user=user, course=course)
-    attempt = attempt_start(user=user, course=course, kind="pre")
-    attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=5))
+class _Timeline:
+    """Each step of a demo journey happens at its own moment in the past: the rows it wrote
+    and its xAPI statements are stamped with that moment (`at`), not with the load time."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def at(self, when, step, **kwargs):
+        before = set(XapiStatement.objects.filter(user=self.user).values_list("pk", flat=True))
+        result = step(**kwargs)
+        new = XapiStatement.objects.filter(user=self.user).exclude(pk__in=before)
+        statements_restamp(new.values_list("pk", flat=True), when)
+        return result
+
+
+def _advance(*, user, course: CoursePage, stage: str, until) -> None:
+    """Take a demo trainee through a course up to `stage` (pre, half, done, old), one step a
+    day, the last one at `until`: enrolment and pre-test, a lesson a day, then the post-test."""
     lessons = list(course.lessons())
     upto = {"pre": 1, "half": len(lessons) // 2, "done": len(lessons), "old": len(lessons)}[stage]
-    for lesson in lessons[:upto]:
-        lesson_complete(user=user, lesson=lesson)
-    if stage in ("done", "old"):
-        attempt = attempt_start(user=user, course=course, kind="post")
-        attempt_submit(attempt=attempt, user=user, data=correct_answers(attempt, wrong=1))
-    if stage == "old":
-        _backdate_completion(user=user, course=course, months=22)
+    finishes = stage in ("done", "old")
+    start = until - timedelta(days=upto + (1 if finishes else 0), hours=2)
+    timeline = _Timeline(user)
+    enrolment, _created = timeline.at(start, enrolment_create, user=user, course=course)
+    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=start)
+    _take_test(timeline, user, course, "pre", start + timedelta(minutes=5), wrong=5)
+    for day, lesson in enumerate(lessons[:upto], start=1):
+        when = start + timedelta(days=day, minutes=30)
+        completion = timeline.at(when, lesson_complete, user=user, lesson=lesson)
+        LessonCompletion.objects.filter(pk=completion.pk).update(completed_at=when)
+    if finishes:
+        _take_test(timeline, user, course, "post", until - timedelta(minutes=20), wrong=1)
+        _date_completion(user=user, course=course, when=until)
 
 
-def _backdate_completion(*, user, course: CoursePage, months: int) -> None:
-    """A completion 22 months ago, so the demo shows a certificate due for renewal."""
-    then = timezone.now() - timedelta(days=round(months * 30.44))
-    Enrolment.objects.filter(user=user, course_key=course.translation_key).update(completed_at=then)
+def _take_test(timeline, user, course, kind: str, started, *, wrong: int) -> None:
+    """A test started at `started` and submitted 20 minutes later."""
+    attempt = timeline.at(started, attempt_start, user=user, course=course, kind=kind)
+    submitted = started + timedelta(minutes=20)
+    timeline.at(
+        submitted,
+        attempt_submit,
+        attempt=attempt,
+        user=user,
+        data=correct_answers(attempt, wrong=wrong),
+    )
+    limit = attempt.quiz.time_limit_minutes
+    QuizAttempt.objects.filter(pk=attempt.pk).update(
+        started_at=started,
+        submitted_at=submitted,
+        deadline=started + timedelta(minutes=limit) if limit else None,
+    )
+
+
+def _date_completion(*, user, course: CoursePage, when) -> None:
+    """The completion (and its certificate) at the moment of the passing post-test."""
+    Enrolment.objects.filter(user=user, course_key=course.translation_key).update(completed_at=when)
     for certificate in Certificate.objects.filter(user=user, course_key=course.translation_key):
         validity = course.certificate_validity_months
-        certificate.completed_at = certificate.issued_at = then
-        certificate.expires_at = months_later(then, validity) if validity else None
+        certificate.completed_at = certificate.issued_at = when
+        certificate.expires_at = months_later(when, validity) if validity else None
         certificate.save(update_fields=["completed_at", "issued_at", "expires_at"])
 
 

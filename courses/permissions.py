@@ -30,6 +30,7 @@ GRANTS = {
         "change_certificate",
         "view_surveyresponse",
         "view_xapistatement",
+        "change_xapistatement",  # retry the statements the LRS refused
     ],
     COUNTRY_STAFF: [
         "view_course_reports",

@@ -95,6 +95,21 @@ class CertificateQuerySet(models.QuerySet):
             expires_at__lte=now + timezone.timedelta(days=within_days)
         )
 
+    def reminder_due(self, *, within_days: int, now=None):
+        """Valid certificates expiring within `within_days` days whose holder was not reminded
+        yet, unless a newer certificate of the same course replaced them (a renewal)."""
+        now = now or timezone.now()
+        newer = self.model.objects.filter(
+            user=OuterRef("user"),
+            course_key=OuterRef("course_key"),
+            completed_at__gt=OuterRef("completed_at"),
+        )
+        return (
+            self.expiring(within_days=within_days, now=now)
+            .filter(reminder_sent_at__isnull=True)
+            .exclude(Exists(newer))
+        )
+
     def expired(self, *, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__lte=now)
@@ -105,10 +120,16 @@ class CertificateQuerySet(models.QuerySet):
 
 class XapiStatementQuerySet(models.QuerySet):
     def unsent(self):
-        return self.filter(sent_at__isnull=True)
+        """Waiting to be sent (pending), whether due now or later; not those rejected."""
+        return self.filter(status="pending")
+
+    def failed(self):
+        """Rejected by the LRS: they wait for staff to retry them."""
+        return self.filter(status="failed")
 
     def due(self, *, now=None):
-        """Unsent statements whose retry time has come, oldest first."""
+        """Pending statements whose (re)try time has come, oldest first. A worker's claim
+        moves `next_attempt_at` past its lease, so claimed rows are not due."""
         now = now or timezone.now()
         return self.unsent().filter(next_attempt_at__lte=now).order_by("stored", "id")
 

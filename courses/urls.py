@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from .services.accounts import QueuedPasswordResetForm
 from .views.public import accounts, certificates, learning, quizzes, surveys
 
 app_name = "courses"
@@ -34,6 +35,7 @@ urlpatterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             template_name="courses/account/password_reset.html",
             email_template_name="courses/account/password_reset_email.txt",
             subject_template_name="courses/account/password_reset_subject.txt",

@@ -1,18 +1,34 @@
 """Wagtail admin for the courses plugin's records: question banks, quizzes, enrolments."""
 
+import json
+
 from django import forms
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ctps_common.permissions import ScopedModelViewSet
+from ctps_common.permissions import ScopedModelViewSet, ScopedReadOnlyPolicy
 from ctps_common.spreadsheets import FormulaSafeExportMixin
 
-from .access import for_visible_users, visible_users
-from .models import AttemptReset, Enrolment, Question, QuestionBank, Quiz, QuizAttempt
+from .access import RETRY_XAPI, for_visible_users, visible_users
+from .models import (
+    AttemptReset,
+    Enrolment,
+    Question,
+    QuestionBank,
+    Quiz,
+    QuizAttempt,
+    XapiStatement,
+)
+from .views.admin import xapi as xapi_views
 
 
 class RecordsIndexView(FormulaSafeExportMixin, generic.IndexView):
@@ -164,6 +180,119 @@ class AttemptResetViewSet(TraineeRecordsViewSet):
     user_field = "attempt__user"
 
 
+class XapiStatementIndexView(RecordsIndexView):
+    """The statements with their delivery status; failed ones can be retried."""
+
+    def may_retry(self) -> bool:
+        return self.request.user.has_perm(RETRY_XAPI)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.may_retry():
+            failed = for_visible_users(self.request.user, XapiStatement.objects.failed())
+            if failed.exists():
+                buttons.append(
+                    HeaderButton(
+                        _("Retry failed statements"),
+                        url=reverse("courses_xapistatement:retry_failed"),
+                        icon_name="resubmit",
+                    )
+                )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.status == XapiStatement.Status.FAILED and self.may_retry():
+            buttons.append(
+                MenuItem(
+                    _("Retry"),
+                    url=reverse("courses_xapistatement:retry", args=[instance.pk]),
+                    icon_name="resubmit",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class XapiStatementInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        statement = self.object
+        if statement.status == XapiStatement.Status.FAILED and self.request.user.has_perm(
+            RETRY_XAPI
+        ):
+            buttons.append(
+                HeaderButton(
+                    _("Retry"),
+                    url=reverse("courses_xapistatement:retry", args=[statement.pk]),
+                    icon_name="resubmit",
+                )
+            )
+        return buttons
+
+    def get_statement_display_value(self):
+        text = json.dumps(self.object.statement, indent=2, ensure_ascii=False)
+        return format_html("<pre>{}</pre>", text)
+
+
+class XapiStatementViewSet(TraineeRecordsViewSet):
+    """The outbox towards the LRS: pending, sent and failed statements, scoped like every
+    trainee record. Statements are written by learning events only: listing and inspect
+    here, and "Retry" for those the LRS refused (permission `courses.change_xapistatement`)."""
+
+    name = "courses_xapistatement"
+    url_prefix = "courses/xapi-statements"
+    model = XapiStatement
+    policy_class = ScopedReadOnlyPolicy
+    icon = "resubmit"
+    menu_label = _("Learning records (xAPI)")
+    index_view_class = XapiStatementIndexView
+    inspect_view_class = XapiStatementInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    list_display = ["__str__", "user", "status", "timestamp", "attempts", "sent_at", "last_error"]
+    list_filter = ["status"]
+    list_export = [
+        "id",
+        "user.email",
+        "verb",
+        "status",
+        "timestamp",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    export_filename = "xapi_statements"
+    search_fields = ["user__email", "last_error"]
+    ordering = "-timestamp"
+    inspect_view_fields = [
+        "id",
+        "user",
+        "verb",
+        "status",
+        "timestamp",
+        "stored",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+        "statement",
+    ]
+
+    def get_queryset(self, request):
+        return XapiStatement.objects.select_related("user")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("retry/<uuid:pk>/", xapi_views.statement_retry, name="retry"),
+            path("retry-failed/", xapi_views.statements_retry_failed, name="retry_failed"),
+        ]
+
+
 class CoursesViewSetGroup(ViewSetGroup):
     menu_label = _("Courses")
     menu_icon = "doc-full-inverse"
@@ -175,4 +304,5 @@ class CoursesViewSetGroup(ViewSetGroup):
         EnrolmentViewSet,
         QuizAttemptViewSet,
         AttemptResetViewSet,
+        XapiStatementViewSet,
     )

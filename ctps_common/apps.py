@@ -7,6 +7,11 @@ class CommonConfig(AppConfig):
 
     name = "ctps_common"
     verbose_name = _("Shared plugin parts")
+    default_auto_field = "django.db.models.BigAutoField"
+    # ctps_common.periodic: name -> (task, seconds between runs)
+    periodic_tasks = {
+        "ctps_common.prune_task_results": ("ctps_common.tasks.prune_task_results", 24 * 3600),
+    }
 
     def ready(self):
         from .cache import connect_page_tree

@@ -50,11 +50,24 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_any_permission(user, actions) and self.may_reach(user, instance)
 
 
-def register_scoped_policy(model, scope: Scope) -> ScopedPermissionPolicy:
+class ScopedReadOnlyPolicy(ScopedPermissionPolicy):
+    """Records written only by the application (a log, an outbox): Wagtail's generic views may
+    list and inspect them, never add, edit or delete them, whatever the user's permissions.
+    The plugin's own actions check their own permission."""
+
+    READ_ACTIONS = {"view"}
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ACTIONS and super().user_has_permission(user, action)
+
+
+def register_scoped_policy(
+    model, scope: Scope, policy_class: type[ScopedPermissionPolicy] = ScopedPermissionPolicy
+) -> ScopedPermissionPolicy:
     """Register (once) the scoped policy of `model` for every Wagtail view and check."""
     policy = policy_registry.get_by_type(model, fallback=False)
     if not isinstance(policy, ScopedPermissionPolicy):
-        policy = ScopedPermissionPolicy(model, scope)
+        policy = policy_class(model, scope)
         register_permission_policy(model, policy, exact_class=True)
     return policy
 
@@ -100,6 +113,8 @@ class ScopedModelViewSet(ModelViewSet):
     is imported, before any view asks for a policy, so the policy is registered in time.
     """
 
+    policy_class: type[ScopedPermissionPolicy] = ScopedPermissionPolicy
+
     def scope(self, user, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError
 
@@ -110,4 +125,4 @@ class ScopedModelViewSet(ModelViewSet):
                 scoped = type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {})
                 setattr(self, attribute, scoped)
         super().__init__(*args, **kwargs)
-        register_scoped_policy(self.model, self.scope)
+        register_scoped_policy(self.model, self.scope, self.policy_class)

@@ -54,6 +54,10 @@ class Enrolment(models.Model):
     # this course (`courses.progress`): the cached progress is keyed by it, so it is read
     # fresh from this row on every page and never outlives a change, whatever the cache.
     progress_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # xAPI `context.registration` of every statement about this enrolment: one UUID, fixed.
+    registration = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("xAPI registration")
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

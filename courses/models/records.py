@@ -38,6 +38,10 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.TextField(blank=True, verbose_name=_("Reason for revocation"))
+    # Set by the conditional UPDATE that claims the expiry reminder: one email per certificate.
+    reminder_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("Expiry reminder sent at")
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -112,8 +116,15 @@ class XapiStatement(models.Model):
     """One xAPI 1.0.3 statement; the table is also the outbox towards the LRS.
 
     The statement id is the primary key: sending it twice is harmless (the LRS keeps the
-    first), and `sent_at` records that it left.
+    first). `status`: pending (waiting, or retried after a temporary failure, at
+    `next_attempt_at`), sent, or failed (the LRS rejected this statement: `last_error` holds
+    its answer; staff may retry it). `claim` marks the rows a worker is sending right now.
     """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
@@ -126,9 +137,13 @@ class XapiStatement(models.Model):
     statement = models.JSONField()
     timestamp = models.DateTimeField(db_index=True)
     stored = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("Status")
+    )
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
 
     objects = XapiStatementQuerySet.as_manager()
@@ -136,6 +151,10 @@ class XapiStatement(models.Model):
     class Meta:
         verbose_name = _("xAPI statement")
         ordering = ["-timestamp"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="xapi_due_idx"),
+            models.Index(fields=["claim"], name="xapi_claim_idx"),
+        ]
 
     def __str__(self):
         return f"{self.verb.rsplit('/', 1)[-1]} · {self.timestamp:%Y-%m-%d %H:%M}"

@@ -1,4 +1,9 @@
-"""Trainee accounts: invitations (an expiring link to set a password) and self-registration."""
+"""Trainee accounts: invitations (an expiring link to set a password), password reset links
+and self-registration. Their emails are background tasks (`ctps_common.tasks`): enqueued in
+the transaction that creates the account or decides the request, so with the database
+backend the email leaves exactly when the change commits, from the worker. The tasks get ids,
+never a link: the password token is made when the email is sent, not stored in the queue.
+"""
 
 from urllib.parse import urlsplit
 
@@ -6,15 +11,83 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ctps_common.roles import TRAINEE, group_name
+from ctps_common.tasks import task
 
 from ..models import RegistrationRequest
+
+# Emails with a link to set a password: (subject template, body template).
+ACCOUNT_EMAILS = {
+    "invitation": (
+        "courses/account/invitation_subject.txt",
+        "courses/account/invitation_email.txt",
+    ),
+    "password_reset": (
+        "courses/account/password_reset_subject.txt",
+        "courses/account/password_reset_email.txt",
+    ),
+}
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+@task(priority=10)
+def account_email_send(*, user_id: int, kind: str, domain: str, use_https: bool, language: str):
+    """Background task: email an invitation or a password reset link, made now."""
+    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return "no such account"
+    if kind == "invitation" and user.has_usable_password():
+        return "password already set"
+    if kind == "password_reset" and not user.has_usable_password():
+        return "no password to reset"
+    subject_template, body_template = ACCOUNT_EMAILS[kind]
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": domain,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if use_https else "http",
+    }
+    with translation.override(language):
+        PasswordResetForm().send_mail(subject_template, body_template, context, None, user.email)
+    return "sent"
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset form; its email is the background task `account_email_send`."""
+
+    email_kind = "password_reset"
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        account_email_send.enqueue(
+            user_id=context["user"].pk,
+            kind=self.email_kind,
+            domain=context["domain"],
+            use_https=context["protocol"] == "https",
+            language=_language(),
+        )
 
 
 class InvitationError(Exception):
@@ -47,7 +120,9 @@ def user_invite(*, email: str, first_name: str = "", last_name: str = "", reques
     return user, created
 
 
-class InvitationForm(PasswordResetForm):
+class InvitationForm(QueuedPasswordResetForm):
+    email_kind = "invitation"
+
     def get_users(self, email):
         # Invitees have no usable password yet: Django's reset form would skip them.
         User = get_user_model()
@@ -101,13 +176,28 @@ def registration_request_decide(*, request_obj, approve: bool, decided_by) -> No
         group = Group.objects.filter(name=group_name(TRAINEE)).first()
         if group is not None:
             user.groups.add(group)
+        registration_approved_send.enqueue(request_id=request_obj.pk, language=_language())
+
+
+@task(priority=10)
+def registration_approved_send(*, request_id: int, language: str):
+    """Background task: tell the trainee their self-registration was approved."""
+    request_obj = (
+        RegistrationRequest.objects.select_related("user")
+        .filter(pk=request_id, approved=True)
+        .first()
+    )
+    if request_obj is None or not request_obj.user.email:
+        return "no approved request"
+    with translation.override(language):
         send_mail(
             _("Your CT Public Spaces Learning account is ready"),
             _("Your account was approved. Sign in with your email address: %(url)s")
             % {"url": _login_url()},
             None,
-            [user.email],
+            [request_obj.user.email],
         )
+    return "sent"
 
 
 def _login_url() -> str:

@@ -6,17 +6,27 @@ The PDF is rendered on every download from the row alone (`certificate_pdf`).
 from __future__ import annotations
 
 import base64
+import logging
 import secrets
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ctps_common.tasks import task
+
 from .. import access
 from ..models import AttemptReset, Certificate, CoursePage, Enrolment, LessonCompletion, QuizAttempt
 from ..xapi import statements
+
+logger = logging.getLogger(__name__)
+
+# At most this many reminders per run of the task (the next run takes the rest).
+REMINDERS_PER_RUN = 500
 
 
 class CertificateError(Exception):
@@ -139,3 +149,58 @@ def certificate_renewal_start(*, user, certificate: Certificate) -> Enrolment:
     enrolment.last_lesson = None
     enrolment.save(update_fields=["completed_at", "post_score", "last_lesson"])
     return enrolment
+
+
+# --- expiry reminders (a periodic background task) ---
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "CERTIFICATE_REMINDER_DAYS", 30))
+
+
+def certificate_reminder_send(*, certificate: Certificate) -> None:
+    """The reminder email, in the certificate's language."""
+    with translation.override(certificate.language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "my_learning_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("courses:my_learning"),
+        }
+        subject = render_to_string("courses/account/certificate_reminder_subject.txt", context)
+        body = render_to_string("courses/account/certificate_reminder_email.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [certificate.user.email])
+
+
+def certificates_remind(*, now=None) -> int:
+    """Email each holder whose certificate expires within CERTIFICATE_REMINDER_DAYS, once.
+
+    Once is the database's doing: a reminder is claimed by a conditional UPDATE of
+    `reminder_sent_at` (from empty), so two workers never both send it; the email goes out
+    after that UPDATE committed, outside any transaction, and a failed send gives the claim
+    back for the next run. Certificates renewed since (a newer one for the same course) and
+    holders without an email are skipped. Returns the number of emails sent.
+    """
+    now = now or timezone.now()
+    due = Certificate.objects.reminder_due(within_days=reminder_days(), now=now)
+    sent = 0
+    for pk in list(due.exclude(user__email="").values_list("pk", flat=True)[:REMINDERS_PER_RUN]):
+        claimed = Certificate.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if not claimed:
+            continue  # another worker has it
+        certificate = Certificate.objects.select_related("user").get(pk=pk)
+        try:
+            certificate_reminder_send(certificate=certificate)
+        except Exception:
+            Certificate.objects.filter(pk=pk, reminder_sent_at=now).update(reminder_sent_at=None)
+            logger.exception("Certificate %s: the expiry reminder could not be sent", pk)
+            continue
+        sent += 1
+    return sent
+
+
+@task()
+def certificate_reminders_send() -> int:
+    """Periodic background task: the expiry reminders that are due."""
+    return certificates_remind()

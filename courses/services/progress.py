@@ -35,7 +35,12 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
         defaults={"course_key": course.translation_key},
     )
     if created:
-        statements.record_lesson_completed(user=user, lesson=lesson, course=course)
+        statements.record_lesson_completed(
+            completion=completion,
+            lesson=lesson,
+            course=course,
+            registration=enrolment.registration,
+        )
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
     enrolment_complete_if_done(enrolment=enrolment, course=course)
     return completion
@@ -67,7 +72,9 @@ def enrolment_complete_if_done(*, enrolment: Enrolment, course: CoursePage) -> b
     competencies = course.competency_list()
     # The certificate speaks the language the trainee enrolled in.
     enrolled_in = enrolment.course if enrolment.course_id != course.pk else course
-    statements.record_course_completed(user=user, course=enrolled_in, completed_at=now)
+    statements.record_course_completed(
+        user=user, course=enrolled_in, completed_at=now, registration=enrolment.registration
+    )
     certificate_issue(user=user, course=enrolled_in, completed_at=now)
     transaction.on_commit(
         lambda: course_completed.send(

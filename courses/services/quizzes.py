@@ -79,7 +79,9 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         layout=layout,
         deadline=deadline,
     )
-    statements.record_attempt_started(attempt=attempt, course=course)
+    statements.record_attempt_started(
+        attempt=attempt, course=course, registration=enrolment.registration
+    )
     return attempt
 
 

@@ -14,6 +14,10 @@ requirements are the same). Then this checkout's `migrate` runs on it, and:
   left under `capability`, the results page still points at its own;
 - the role groups hold the same grants as on a database built from scratch by this code;
 - this code serves the upgraded database (results page, dashboards, the register).
+
+Since the split, background tasks and strict xAPI added migrations of their own (BACKGROUND_
+below): two tables, columns at the end of three courses tables, the permissions of two new
+models and one grant. They are checked as additions: every old row and column is unchanged.
 """
 
 import hashlib
@@ -29,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import django_tasks_db
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -50,15 +55,31 @@ MOVED_TABLES = {f"capability_{model}" for model in MOVED_MODELS} | {
 SPLIT_MIGRATIONS = {
     ("capability", "0007_results_models_moved"),
     ("capability_results", "0001_initial"),
-    # The shared heading block: saved headings' `size` becomes `level` (none in the demo).
-    ("home", "0003_heading_block_level"),
 }
 # Migrations of other apps merged into main since PRE_SPLIT, applied by the same migrate.
 LATER_MIGRATIONS = {
+    # The shared heading block: saved headings' `size` becomes `level` (none in the demo).
     ("home", "0003_heading_block_level"),
 }
 NEW_MIGRATIONS = SPLIT_MIGRATIONS | LATER_MIGRATIONS
-CHECKED_APART = {"django_migrations", "django_content_type"}
+# Background tasks and strict xAPI (after the split): what their migrations add.
+BACKGROUND_MIGRATIONS = {
+    ("courses", "0006_enrolment_registration"),
+    ("courses", "0007_tasks_and_statement_status"),
+    ("courses", "0008_statement_status_fill"),
+    ("ctps_common", "0001_initial"),
+} | {
+    ("django_tasks_database", path.stem)
+    for path in (Path(django_tasks_db.__file__).parent / "migrations").glob("0*.py")
+}
+NEW_MIGRATIONS |= BACKGROUND_MIGRATIONS
+BACKGROUND_TABLES = {"ctps_common_periodictaskrun", "django_tasks_database_dbtaskresult"}
+BACKGROUND_MODELS = {("ctps_common", "periodictaskrun"), ("django_tasks_database", "dbtaskresult")}
+# Columns added at the end of existing tables (registration; status, claim; reminder).
+BACKGROUND_COLUMNS = {"courses_enrolment": 1, "courses_xapistatement": 2, "courses_certificate": 1}
+BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xapistatement")}
+AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
+CHECKED_APART = {"django_migrations", "django_content_type"} | AUTH_TABLES
 
 SERVES_THE_UPGRADED_DATABASE = """
 from django.contrib.auth import get_user_model
@@ -242,24 +263,45 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     assert applied == {f"{app}.{name}" for app, name in NEW_MIGRATIONS}, output
     assert "served" in served
 
-    # No table appears or disappears, and every row of every table survives as it was.
+    # No table disappears (the background tasks' two appear), and every row of every table
+    # survives as it was (three courses tables gained columns at their end).
     old_rows, new_rows = before["tables"], after["tables"]
-    assert set(new_rows) == set(old_rows)
+    assert set(new_rows) == set(old_rows) | BACKGROUND_TABLES
     assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
-    for table in sorted(MOVED_TABLES) + ["auth_permission", "auth_group_permissions"]:
+    for table in sorted(MOVED_TABLES):
         assert checksum(new_rows[table]) == checksum(old_rows[table]), table
+    registrations = [row[-1] for row in new_rows["courses_enrolment"]]
+    assert registrations and None not in registrations  # one xAPI registration each
+    assert len(set(registrations)) == len(registrations)
+    for table, added in BACKGROUND_COLUMNS.items():
+        assert all(len(row) == len(old_rows[table][0]) + added for row in new_rows[table])
+        new_rows[table] = sorted((row[:-added] for row in new_rows[table]), key=repr)
     kept = sorted(set(old_rows) - CHECKED_APART)
     assert {t: len(new_rows[t]) for t in kept} == {t: len(old_rows[t]) for t in kept}
     assert [table for table in kept if new_rows[table] != old_rows[table]] == []
+    # Permissions and their groups keep their rows and ids; the new ones are the new models'
+    # permissions and the one new grant.
+    for table in sorted(AUTH_TABLES):
+        assert set(old_rows[table]) <= set(new_rows[table]), table
+    added_permissions = set(new_rows["auth_permission"]) - set(old_rows["auth_permission"])
+    codenames = {f"{action}_{model}" for action in ("add", "change", "delete", "view")
+                 for _app, model in BACKGROUND_MODELS}  # fmt: skip
+    assert {value for row in added_permissions for value in row} >= codenames
+    assert len(added_permissions) == len(codenames)
+    assert len(new_rows["auth_group_permissions"]) == len(old_rows["auth_group_permissions"]) + 1
 
     # django_migrations: the split's two migrations, those merged since, nothing else.
+    # django_migrations: the new migrations and nothing else.
     assert after["migrations"] - before["migrations"] == NEW_MIGRATIONS
     assert before["migrations"] <= after["migrations"]
 
     # Content types: same rows, same ids; the moved models' now under capability_results.
     old_types, new_types = before["content_types"], after["content_types"]
     assert {("capability", model) for model in MOVED_MODELS} <= set(old_types.values())
-    assert new_types == {pk: (moved(app, model), model) for pk, (app, model) in old_types.items()}
+    assert {pk: new_types[pk] for pk in old_types} == {
+        pk: (moved(app, model), model) for pk, (app, model) in old_types.items()
+    }
+    assert {new_types[pk] for pk in set(new_types) - set(old_types)} == BACKGROUND_MODELS
     assert not {("capability", model) for model in MOVED_MODELS} & set(new_types.values())
     assert before["results_page_type"] == after["results_page_type"] != []
     assert {new_types[pk] for pk in after["results_page_type"]} == {
@@ -267,10 +309,14 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     }
 
     # Grants: the same permissions for the same groups, under the moved label...
-    assert after["grants"] == {
-        (group, moved(app, model), model, codename)
-        for group, app, model, codename in before["grants"]
-    }
+    assert (
+        after["grants"]
+        == {
+            (group, moved(app, model), model, codename)
+            for group, app, model, codename in before["grants"]
+        }
+        | BACKGROUND_GRANTS
+    )
     assert ("Manager", "capability_results", "indicator", "view_dashboards") in after["grants"]
     # ... which is what this code grants on a database it builds from scratch.
     capability_labels = ("capability", "capability_results")

@@ -138,6 +138,7 @@ LOOKUPS = {
     "courses_enrolment": _model_pk("courses.Enrolment"),
     "courses_quizattempt": _model_pk("courses.QuizAttempt"),
     "courses_attemptreset": _attempt_reset,
+    "courses_xapistatement": _model_pk("courses.XapiStatement"),
     "capability_framework": _model_pk("capability.CompetencyFramework"),
     "capability_indicator": _model_pk("capability_results.Indicator"),
     "certificate": _model_pk("courses.Certificate"),
@@ -189,6 +190,8 @@ ADMIN_MODELS = {
     "courses_enrolment": (False, ADD_VIEW, ADD_VIEW, NONE),
     "courses_quizattempt": (False, VIEW, VIEW, NONE),
     "courses_attemptreset": (False, VIEW, VIEW, NONE),
+    # Statements are written by learning events only: Wagtail's views list and inspect them.
+    "courses_xapistatement": (False, NONE, VIEW, NONE),
 }
 # URL name -> (actions of which the user needs one, takes an object id?)
 ANY = ALL
@@ -303,6 +306,13 @@ MATRIX: dict[str, Entry] = {
     **_viewset_entries("courses_enrolment", (*MODEL_URLS, "copy", "inspect")),
     **_viewset_entries("courses_quizattempt", (*MODEL_URLS, "copy", "inspect")),
     **_viewset_entries("courses_attemptreset", (*MODEL_URLS, "copy", "inspect")),
+    **_viewset_entries("courses_xapistatement", (*MODEL_URLS, "inspect")),
+    # Retrying statements the LRS refused (programme staff); a pending one goes to inspect.
+    "courses_xapistatement:retry": Entry(
+        expect=roles(country_staff=DENIED, programme_staff=REDIRECT, manager=DENIED),
+        kwargs=lambda demo: {"pk": demo["courses_xapistatement"]},
+    ),
+    "courses_xapistatement:retry_failed": Entry(expect=roles(country_staff=DENIED, manager=DENIED)),
     **{
         key: entry
         for model in ("question", "quiz")
@@ -341,6 +351,7 @@ MATRIX: dict[str, Entry] = {
             "capability_evidence",
             "courses_enrolment",
             "courses_quizattempt",
+            "courses_xapistatement",
         )
         for fmt in ("csv", "xlsx")
     },

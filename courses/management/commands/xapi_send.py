@@ -1,23 +1,32 @@
-"""The xAPI worker: sends due statements to the LRS, once or in a loop."""
+"""Send due xAPI statements now: what the background task `xapi_forward` does, once.
 
-import time
+Delivery normally needs no command: the worker (`manage.py tasks_worker`) runs the task
+after each learning event and every minute. This runs it by hand (an operator's check,
+or draining the queue after a long LRS outage).
+"""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from courses.xapi.sending import statements_send
+from courses.xapi.sending import xapi_forward
 
 
 class Command(BaseCommand):
-    help = "Send unsent xAPI statements to XAPI_LRS_ENDPOINT in batches (retries failures)."
+    help = "Send due xAPI statements to XAPI_LRS_ENDPOINT now (the xapi_forward task, once)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Keep running (a worker).")
-        parser.add_argument("--interval", type=int, default=30, help="Seconds between runs.")
+        parser.add_argument(
+            "--loop", action="store_true", help="Removed: the worker sends statements."
+        )
 
-    def handle(self, *args, loop=False, interval=30, **options):
-        while True:
-            counts = statements_send()
-            self.stdout.write(f"xAPI: {counts['sent']} sent, {counts['failed']} to retry")
-            if not loop:
-                return
-            time.sleep(interval)
+    def handle(self, *args, loop=False, **options):
+        if loop:
+            raise CommandError(
+                "xapi_send --loop is gone: statements are sent by the background worker "
+                "(manage.py tasks_worker), which runs xapi_forward after each learning event "
+                "and every minute."
+            )
+        counts = xapi_forward.call()
+        self.stdout.write(
+            f"xAPI: {counts['sent']} sent, {counts['retry']} to retry, "
+            f"{counts['failed']} refused by the LRS"
+        )

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",  # Django's tasks framework (backport): checks and signals
+    "django_tasks_db",  # its database backend: the task table and `db_worker`
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,6 +226,12 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CT Public Spaces <noreply@ctps.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (ctps_common/tasks.py): Django's tasks framework. Here the immediate backend
+# runs each task where it is enqueued, so `make run` needs no other process; production keeps
+# tasks in the database for `manage.py tasks_worker` (settings/production.py). Wagtail's own
+# tasks (search and reference index, image focal points) use the same backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SERIALIZATION_MODULES = {"precise_json": "home.precise_json"}  # lossless backups
 
@@ -250,13 +258,18 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links expire afte
 # Certificates: public verification lookups allowed per client address and window (seconds).
 CERTIFICATE_VERIFY_RATE = (30, 600)
 # xAPI: statements are always stored; set the endpoint (e.g. https://lrs.example.org/xapi/)
-# to have `manage.py xapi_send --loop` deliver them. XAPI_ACTOR: "account" (no personal
-# data leaves) or "mbox" (the trainee's email).
+# to have the background task `courses.xapi.sending.xapi_forward` deliver them (the worker
+# runs it every minute and after each learning event). Activity IRIs and the actor's
+# account.homePage come from WAGTAILADMIN_BASE_URL: set it to the public address before the
+# first statement leaves, IRIs are permanent. XAPI_ACTOR: "account" (no personal data
+# leaves) or "mbox" (the trainee's email).
 XAPI_LRS_ENDPOINT = os.environ.get("XAPI_LRS_ENDPOINT", "")
 XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
 XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
 XAPI_LRS_TIMEOUT = int(os.environ.get("XAPI_LRS_TIMEOUT", "10"))
 XAPI_ACTOR = os.environ.get("XAPI_ACTOR", "account")
+# Certificates: holders are reminded by email this many days before expiry (once each).
+CERTIFICATE_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_REMINDER_DAYS", "30"))
 
 # --- capability plugin settings (owned by capability/register/ and capability/results/) ---
 # Largest attendance sheet accepted (bytes) and most participant rows per sheet.

@@ -12,6 +12,8 @@ if not SECRET_KEY:
     )
 
 DEBUG = False
+# Background tasks wait in the database for `manage.py tasks_worker` (README, "Production").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
