@@ -54,7 +54,7 @@ test-browser: venv-dev
 bench: venv-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# Load test (not run by CI): throwaway PostgreSQL + gunicorn + locust, 2 minutes (loadtest/run.py).
+# Load test (not run by CI): throwaway PostgreSQL + Redis + gunicorn + locust, 2 min (loadtest/run.py).
 loadtest: venv-dev
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 

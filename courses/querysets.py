@@ -13,6 +13,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import PageQuerySet
 
+from ctps_common.writes import SignallingQuerySet
+
 
 def _model(name: str):
     return apps.get_model("courses", name)
@@ -52,7 +54,7 @@ class CourseQuerySet(PageQuerySet):
         return qs.with_lesson_count().with_enrolment_of(user).order_by("title")
 
 
-class EnrolmentQuerySet(models.QuerySet):
+class EnrolmentQuerySet(SignallingQuerySet):
     def of_trainee(self, *, user_id: int, course_key):
         """The user's enrolment in a course (any language version), or None.
 
@@ -80,7 +82,7 @@ class QuizAttemptQuerySet(models.QuerySet):
         return self.filter(status__in=[self.model.Status.SUBMITTED, self.model.Status.EXPIRED])
 
 
-class CertificateQuerySet(models.QuerySet):
+class CertificateQuerySet(SignallingQuerySet):
     def valid(self, *, now=None):
         """Neither revoked nor past their expiry date."""
         now = now or timezone.now()

@@ -1,7 +1,8 @@
-"""`make loadtest`: a throwaway PostgreSQL cluster, gunicorn (4 workers, production settings)
-on 127.0.0.1, a seeded database, then locust for two minutes with 50 trainees, 6 staff and 4
-managers. Fails on any 5xx, any failed request or any quiz submission missing from the
-database; writes the figures under "## Load test" in docs/PERFORMANCE.md.
+"""`make loadtest`: a throwaway PostgreSQL cluster and Redis (the cache the workers share),
+gunicorn (4 workers, production settings) on 127.0.0.1, a seeded database, then locust for
+two minutes with 50 trainees, 6 staff and 4 managers. Fails on any 5xx, any failed request
+or any quiz submission missing from the database; writes the figures under "## Load test"
+in docs/PERFORMANCE.md.
 
 Seeding uses `manage.py generate_synthetic --scale 10` when that command exists, else the
 demo (`load_demo`) plus the load accounts; the report says which.
@@ -67,6 +68,39 @@ class Postgres:
     @property
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/ctps"
+
+
+class Redis:
+    """Debian's redis-server on a Unix socket in the work folder: production's shared cache."""
+
+    def __init__(self, workdir: Path):
+        self.dir = workdir / "redis"
+        self.process = None
+
+    def __enter__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server not found: apt-get install redis-server")
+        self.dir.mkdir()
+        self.process = subprocess.Popen(
+            [binary, "--port", "0", "--unixsocket", str(self.dir / "redis.sock"),
+             "--unixsocketperm", "700", "--save", "", "--appendonly", "no",
+             "--dir", str(self.dir), "--logfile", str(self.dir / "log")],
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while not (self.dir / "redis.sock").exists():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise SystemExit("redis-server did not start")
+            time.sleep(0.1)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    @property
+    def url(self) -> str:
+        return f"unix://{self.dir / 'redis.sock'}"
 
 
 def run(command, **kwargs):
@@ -141,13 +175,14 @@ def main() -> int:
     work.chmod(0o755)  # noqa: S103 - the postgres user must reach work/pg; nothing secret here
     gunicorn = None
     try:
-        with Postgres(work) as pg:
+        with Postgres(work) as pg, Redis(work) as redis:
             port = free_port()
             env = {
                 **os.environ,
                 "DJANGO_SETTINGS_MODULE": "ctps.settings.production",
                 "SECRET_KEY": secrets.token_urlsafe(50),
                 "DATABASE_URL": pg.url,
+                "REDIS_URL": redis.url,
                 "ALLOWED_HOSTS": "127.0.0.1",
                 "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
                 "STATIC_ROOT": str(work / "static"),
@@ -197,7 +232,8 @@ def main() -> int:
         HEADING,
         "",
         f"`make loadtest`, {datetime.date.today():%d %B %Y}: gunicorn with 4 workers and "
-        "production settings on 127.0.0.1, a throwaway PostgreSQL 15 cluster, "
+        "production settings on 127.0.0.1, a throwaway PostgreSQL 15 cluster and Redis "
+        "(the workers' shared cache), "
         + (
             "`generate_synthetic --scale 10`"
             if synthetic

@@ -152,3 +152,16 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _forget_the_runs_cache_keys():
+    """With Redis (REDIS_URL) the cache outlives the run: remove this run's keys at its end
+    (the test settings give every run a key prefix of its own; clear() keeps to it)."""
+    yield
+    from django.conf import settings
+
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        from django.core.cache import cache
+
+        cache.clear()

@@ -88,8 +88,12 @@ print(count)
 
 
 def probe(blocked: set[str], packages: list[str], code: str = PROBE):
-    # every settings module is imported too: production's needs a key
-    environment = {**os.environ, "SECRET_KEY": "runtime-import-probe"}
+    # every settings module is imported too: production's needs a key and Redis
+    environment = {
+        **os.environ,
+        "SECRET_KEY": "runtime-import-probe",
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+    }
     return subprocess.run(
         [sys.executable, "-c", code, json.dumps(sorted(blocked)), json.dumps(packages)],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300,

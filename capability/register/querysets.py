@@ -12,9 +12,10 @@ Every admin listing, inspect/edit/delete view, form choice, export and import go
 
 from __future__ import annotations
 
-from django.db import models
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+
+from ctps_common.writes import SignallingQuerySet
 
 VIEW_ALL_COUNTRIES = "capability.view_all_countries"
 
@@ -52,8 +53,12 @@ def users_for(user, queryset):
     )
 
 
-class ScopedQuerySet(models.QuerySet):
-    """A queryset whose rows belong to a country reached through `country_path`."""
+class ScopedQuerySet(SignallingQuerySet):
+    """A queryset whose rows belong to a country reached through `country_path`.
+
+    Its bulk writes (update, bulk_create, bulk_update) send `ctps_common.writes.bulk_written`,
+    so the caches built on these rows (the results' dashboards) see them too.
+    """
 
     country_path = "country"
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctps_common.cache import batch
 from ctps_common.spreadsheets import FORMULA_PREFIXES
 
 from . import spreadsheets
@@ -274,6 +275,7 @@ def _decide_attendance(row: RowPlan, existing: dict) -> None:
 
 
 @transaction.atomic
+@batch()
 def attendance_import(
     *,
     sheet: spreadsheets.Sheet,
@@ -284,8 +286,9 @@ def attendance_import(
     """Import a whole attendance sheet, or nothing: any row in error refuses the file.
 
     Bulk writes (one INSERT per table, one UPDATE for changed attendance) keep a 10,000-row
-    sheet within seconds. Certified participants receive workshop evidence for each
-    competency the workshop addresses, at the workshop's level.
+    sheet within seconds; the caches built on these rows (dashboards) get one new version at
+    the end (`batch()`), not one per write. Certified participants receive workshop evidence
+    for each competency the workshop addresses, at the workshop's level.
     """
     workshop = workshop_for_sheet(sheet=sheet, workshop=workshop, user=user)
     plan = attendance_import_plan(

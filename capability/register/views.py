@@ -23,6 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ctps_common.cache import batch
+
 from . import spreadsheets
 from .forms import AttendanceUploadForm, ProfileForm, ResourceUploadForm
 from .models import Attendance, CompetencyEvidence, PendingImport, Workshop
@@ -404,7 +406,8 @@ class ResourcePreviewView(ResourceImportMixin, TemplateView):
 
         dataset = spreadsheets.read_table(bytes(pending.content), filename=pending.filename)
         resource = resource_for(self.model, self.request.user)
-        with transaction.atomic():
+        # one new version per cache for the whole file (a dry run too: its writes roll back)
+        with transaction.atomic(), batch():
             result = resource.import_data(
                 dataset,
                 dry_run=dry_run,

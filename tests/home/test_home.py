@@ -185,6 +185,7 @@ def test_production_deploy_check_is_clean():
             "DJANGO_SETTINGS_MODULE": "ctps.settings.production",
             "SECRET_KEY": "a-long-random-production-key-" + "x7Kq9" * 10,
             "ALLOWED_HOSTS": "ctps.example.org",
+            "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -5,6 +5,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from ctps_common.writes import SignallingQuerySet
+
 from .choices import CompetencyArea, ResultArea
 
 
@@ -38,6 +40,8 @@ class ProficiencyLevel(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["framework", "level"]
         verbose_name = _("proficiency level")
@@ -69,6 +73,8 @@ class Competency(models.Model):
     result_area = models.CharField(
         _("result area"), max_length=2, choices=ResultArea.choices, blank=True
     )
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -1,38 +1,180 @@
-"""Dashboard results cached per filter set, dropped whenever the data behind them changes.
+"""Dashboard results cached per filter set, each dashboard under a version of its own.
 
-The cache is one `ctps_common.cache.VersionedCache`: any save or delete of a `capability`
-(register), `capability_results` or `courses` record (bulk imports included: they end by
-deleting their PendingImport) sets a new version, so the next dashboard view computes
-afresh. Old entries simply expire.
+Each dashboard's aggregates read a known set of models (`reads()`, taken from
+`capability/results/dashboards/*.py` and `indicators/queries.py`; the tests compare it with
+the tables in the SQL every aggregate runs). A change to one of those models gives a new
+version to the dashboards that read it, and to no other, so the next view of those
+dashboards computes afresh and their old entries simply expire:
+
+- a save or delete (post_save, post_delete, m2m_changed), wherever it comes from;
+- a bulk write (update, bulk_create, bulk_update) of a model whose queryset is a
+  `ctps_common.writes.SignallingQuerySet` (`bulk_written`): imports, and the course records
+  the courses plugin writes with UPDATE (completion, scores, revocation);
+- imports run inside `ctps_common.cache.batch()`: one new version at the end of the import,
+  not one per row.
+
+Nothing else: a lesson completion, an xAPI statement, a quiz attempt started, a session, a
+sign-in or a page edit outside the courses leaves every dashboard cached; so do writes of
+fields no dashboard reads (`IGNORED_FIELDS`: the enrolment's last lesson and progress
+version, written by every lesson and attempt). The courses plugin is never imported: its
+models are found in the app registry, when it is installed.
+
+The versions live in the shared cache (Redis, `REDIS_URL`), so every app process sees a
+change at once; with per-process local memory only the process that made the change does,
+and the others keep their entries up to `CAPABILITY_DASHBOARD_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from ctps_common.cache import VersionedCache
+from ctps_common.cache import VersionedCache, bump
+from ctps_common.writes import bulk_written
 
-WATCHED_APPS = ("capability", "capability_results", "courses")
-
-dashboard_cache = VersionedCache(
-    "capability:indicators",
-    timeout=lambda: int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600)),
+# Models as "app_label.ModelName". Trained people: workshop participants and online completers.
+_TRAINED = (
+    "capability.Person",
+    "capability.Attendance",
+    "capability.Workshop",
+    "courses.Enrolment",
 )
-cached = dashboard_cache.cached
-cache_key = dashboard_cache.key
 
 
-def invalidate() -> None:
-    dashboard_cache.bump()
+def reads() -> dict[str, tuple[str, ...]]:
+    """The models each dashboard's aggregates read (whether installed or not)."""
+    certificates = getattr(settings, "CAPABILITY_CERTIFICATE_MODEL", "courses.Certificate")
+    reactions = getattr(settings, "CAPABILITY_REACTION_MODEL", "courses.SurveyResponse")
+    return {
+        # every indicator: definitions, baselines, targets, manual values, every computation
+        "overview": (
+            *_TRAINED,
+            "capability.Country",
+            "capability.Organisation",
+            "capability.CompetencyEvidence",
+            "capability_results.Indicator",
+            "capability_results.IndicatorBaseline",
+            "capability_results.IndicatorTarget",
+            "capability_results.IndicatorValue",
+            "capability_results.Deliverable",
+            "capability_results.FollowUp",
+            "courses.CoursePage",  # estimated hours of completed courses (person-hours)
+            certificates,
+            reactions,
+        ),
+        # people trained and workshops held per quarter, and both indicators' targets
+        "trend": (
+            *_TRAINED,
+            "capability_results.Indicator",
+            "capability_results.IndicatorTarget",
+        ),
+        # people trained by sex and organisation type, per country
+        "disaggregation": (*_TRAINED, "capability.Country", "capability.Organisation"),
+        # workshop and online scores, gains per workshop kind and per course (its title)
+        "learning": (*_TRAINED, "courses.CoursePage"),
+        # people at each level per country and competency area
+        "competencies": (
+            "capability.Country",
+            "capability.Person",
+            "capability.Competency",
+            "capability.ProficiencyLevel",
+            "capability.CompetencyEvidence",
+        ),
+    }
 
 
-def _on_write(sender, **kwargs) -> None:
+# Fields that no dashboard reads, written on every lesson and attempt: such writes are ignored.
+IGNORED_FIELDS = {"courses.Enrolment": frozenset({"last_lesson", "progress_version"})}
+
+
+def _timeout() -> int:
+    return int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600))
+
+
+caches = {slug: VersionedCache(f"capability:dashboards:{slug}", _timeout) for slug in reads()}
+
+
+def cached(slug: str, key, compute):
+    """`compute()` once per filter set (`key`) and version of the dashboard `slug`."""
+    return caches[slug].cached(slug, key, compute)
+
+
+def cache_key(slug: str, key) -> str:
+    """Where `cached(slug, key, ...)` keeps its value under the dashboard's current version."""
+    return caches[slug].key(slug, key)
+
+
+def invalidate(*slugs: str) -> None:
+    """New versions for these dashboards (all of them when none is named)."""
+    bump(*(caches[slug] for slug in slugs or caches))
+
+
+def installed_model(label: str):
+    """The model `app_label.ModelName`, or None when its app is not installed."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):  # app not installed, or no such model
+        return None
+
+
+def feeds() -> dict[type, tuple[VersionedCache, ...]]:
+    """Each installed model read by a dashboard, with the caches of the dashboards it feeds."""
+    result: dict[type, list[VersionedCache]] = {}
+    for slug, labels in reads().items():
+        for label in labels:
+            model = installed_model(label)
+            if model is not None and caches[slug] not in result.setdefault(model, []):
+                result[model].append(caches[slug])
+    return {model: tuple(fed) for model, fed in result.items()}
+
+
+_feeds: dict[type, tuple[VersionedCache, ...]] = {}
+_ignored: dict[type, frozenset[str]] = {}
+
+
+def _changed(sender, fields) -> None:
     meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label in WATCHED_APPS:
-        invalidate()
+    if meta is None:
+        return
+    fed = _feeds.get(meta.concrete_model)
+    if not fed:
+        return
+    if fields is not None and frozenset(fields) <= _ignored.get(meta.concrete_model, frozenset()):
+        return
+    bump(*fed)
+
+
+def _on_save(sender, update_fields=None, **_kwargs) -> None:
+    _changed(sender, update_fields)
+
+
+def _on_delete(sender, **_kwargs) -> None:
+    _changed(sender, None)
+
+
+def _on_m2m(sender, action, **_kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _changed(sender, None)
+
+
+def _on_bulk(sender, fields=None, **_kwargs) -> None:
+    _changed(sender, fields)
 
 
 def connect_invalidation() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_write, dispatch_uid=f"capability_indicators_{id(signal)}")
+    """Called from the app's ready(), once every installed model is known."""
+    _feeds.clear()
+    _feeds.update(feeds())
+    _ignored.clear()
+    for label, fields in IGNORED_FIELDS.items():
+        model = installed_model(label)
+        if model is not None:
+            _ignored[model] = fields
+    for signal, receiver in (
+        (post_save, _on_save),
+        (post_delete, _on_delete),
+        (m2m_changed, _on_m2m),
+        (bulk_written, _on_bulk),
+    ):
+        signal.connect(receiver, dispatch_uid=f"capability_dashboards_{id(signal)}")

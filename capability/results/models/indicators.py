@@ -18,6 +18,7 @@ from capability.register.documents import FilesEvidence
 from capability.register.models import Country
 from capability.register.models.choices import ResultArea
 from capability.register.querysets import ScopedQuerySet, country_ids_for
+from ctps_common.writes import SignallingQuerySet
 
 QUARTERS = [MinValueValidator(1), MaxValueValidator(4)]
 YEARS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -62,7 +63,7 @@ class Computation(models.TextChoices):
     FOLLOW_UP_APPLYING = "follow_up_applying", _("% of followed-up trainees applying learning")
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(SignallingQuerySet):
     def in_level(self, level: str | None):
         """Indicators of one result area (or all when `level` is empty)."""
         return self.filter(level=level) if level else self
@@ -172,6 +173,8 @@ class IndicatorBaseline(models.Model):
         FieldPanel("comment"),
     ]
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "country", "year"]
         db_table = "capability_indicatorbaseline"
@@ -214,6 +217,8 @@ class IndicatorTarget(models.Model):
             [FieldPanel("country"), FieldPanel("year"), FieldPanel("quarter"), FieldPanel("value")]
         )
     ]
+
+    objects = SignallingQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "year", "quarter", "country"]

@@ -110,12 +110,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Django's own Redis backend when REDIS_URL is set, so several app servers share it.
-if os.environ.get("REDIS_URL"):
+# Cache: Redis when REDIS_URL is set (required in production: every app process must see the
+# changes the others make — page-tree and dashboard versions, rate-limit counters); otherwise
+# local memory, one cache per process, which is enough for one development server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "ctps.cache.RedisCache",  # Django's, with clear() kept to KEY_PREFIX
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ctps",
         }
     }

@@ -1,14 +1,22 @@
-"""Production behind gunicorn and a TLS-terminating proxy. Refuses to start without a key."""
+"""Production behind gunicorn and a TLS-terminating proxy. Refuses to start without a key
+or without Redis (REDIS_URL), the cache every app process shares."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, os
+from .base import REDIS_URL, SECRET_KEY, os
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment for production "
         "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in the environment for production "
+        "(e.g. REDIS_URL=redis://127.0.0.1:6379/0): every app server process shares that "
+        "cache, so that a page restricted or unpublished, a dashboard's new figures and the "
+        "rate limits hold in all of them at once."
     )
 
 DEBUG = False
