@@ -33,6 +33,11 @@ def is_demo_test(item) -> bool:
 
 def _database_order(item) -> int:
     """pytest-django's order: database tests (0), transactional ones (1), the others (2)."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
     transactional = "transactional_db" in fixtures or "live_server" in fixtures
@@ -47,16 +52,19 @@ def _database_order(item) -> int:
     return 0 if marker is not None or "db" in fixtures else 2
 
 
+def pytest_itemcollected(item):
+    """Mark demo tests as they are collected, before `-m` selects among them."""
+    if is_demo_test(item):
+        item.add_marker(pytest.mark.demo)
+        if _database_order(item) == 1:
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test cannot use the `demo` fixture "
+                "(load the demo in the test, as tests/e2e do)"
+            )
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if is_demo_test(item):
-            item.add_marker(pytest.mark.demo)
-            if _database_order(item) == 1:
-                raise pytest.UsageError(
-                    f"{item.nodeid}: a transactional test cannot use the `demo` fixture "
-                    "(load the demo in the test, as tests/e2e do)"
-                )
     items.sort(key=lambda item: (_database_order(item), is_demo_test(item)))
 
 

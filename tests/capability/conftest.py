@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from tests.factories.accounts import ManagerFactory, ProgrammeStaffFactory, TraineeFactory
 from tests.factories.register import CountryStaffFactory, small_register
 
-# The demo's accounts, for the tests that stay on the demo.
+# The demo's accounts, for the tests that stay on the demo (and tests/bench).
 GHANA_STAFF = "country.staff@ctps.example"
 KENYA_STAFF = "kenya.staff@ctps.example"
 PROGRAMME_STAFF = "programme.staff@ctps.example"
@@ -48,8 +48,8 @@ def participant(given="Esi", family="Quansah", org="National Police Service Ghan
 
 @pytest.fixture
 def register(db):
-    """Ghana and Kenya: organisations, six people, two workshops with attendance and
-    evidence each (tests.factories.register.small_register)."""
+    """Ghana and Kenya: three organisations, six people, three workshops with attendance
+    and evidence each (tests.factories.register.small_register)."""
     return small_register()
 
 
