@@ -128,9 +128,10 @@ def other_process(redis_required):
 
 
 def a_public_course():
-    from courses.models import CoursePage
+    """A live public course of this test (transactional: the other process sees it)."""
+    from tests.factories.courses import CoursePageFactory
 
-    return CoursePage.objects.live().public().filter(locale__language_code="en").first()
+    return CoursePageFactory(slug="shared-cache-course")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -159,7 +160,9 @@ def test_the_other_process_sees_a_new_dashboard_figure(other_process):
     from capability.results.dashboards import dashboard_data
     from capability.results.indicators.cache import invalidate
     from capability.results.indicators.queries import scope_for
+    from tests.factories.accounts import ManagerFactory
 
+    ManagerFactory(email=MANAGER)
     invalidate()
     scope = scope_for(get_user_model().objects.get(username=MANAGER))
     before = other_process.ask(op="dashboard", slug="trend", user=MANAGER)["data"]
