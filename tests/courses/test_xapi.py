@@ -218,9 +218,8 @@ def lrs(settings, db):
     settings.XAPI_LRS_ENDPOINT = server.url
     settings.XAPI_LRS_USERNAME = "ctps"
     settings.XAPI_LRS_PASSWORD = "secret"
-    XapiStatement.objects.update(
-        sent_at=timezone.now(), status="sent"
-    )  # the demo's statements are not ours
+    # The demo's statements are not ours.
+    XapiStatement.objects.update(sent_at=timezone.now(), status="sent")
     yield server
     server.close()
 
