@@ -8,7 +8,7 @@ DEV := $(VENV)/.dev-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-plugins test-browser lint format messages clean venv venv-dev bench loadtest
+.PHONY: run test test-suite test-plugins test-browser lint format messages clean venv venv-dev bench loadtest
 
 venv: $(RUNTIME)
 
@@ -32,10 +32,15 @@ run: venv
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite, then each plugin's own suite with the other plugins removed.
-test: venv-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+# The whole suite, then each plugin's own suite with the other plugins removed. Tests run in
+# parallel, one pytest-xdist worker per core (each with its own test database and cache prefix);
+# PYTEST_ARGS="-n 0" runs them in one process.
+PYTEST_ARGS ?= -n auto
+test: test-suite
 	$(MAKE) --no-print-directory test-plugins
+
+test-suite: venv-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # settings:tests — courses alone; the register alone; register and results without courses.
 PLUGIN_SUITES := ctps.settings.test_courses_only:tests/courses \
@@ -44,7 +49,7 @@ PLUGIN_SUITES := ctps.settings.test_courses_only:tests/courses \
 test-plugins: venv-dev
 	@for suite in $(PLUGIN_SUITES); do \
 		echo "== $${suite#*:} with $${suite%%:*}"; \
-		$(PY) -m pytest -q -m "not browser" --ds=$${suite%%:*} $${suite#*:} || exit 1; \
+		$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS) --ds=$${suite%%:*} $${suite#*:} || exit 1; \
 	done
 
 test-browser: venv-dev
