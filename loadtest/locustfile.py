@@ -1,8 +1,18 @@
-"""50 trainees taking lessons and quizzes, staff opening listings, managers the dashboard.
+"""The load test's users (run by loadtest/run.py, one locust run per phase).
+
+- the mix: 50 trainees taking lessons and quizzes, 6 staff opening listings, 4 managers
+  reading the dashboards (`Trainee`, `Staff`, `Manager`);
+- the floor: signed-in trainees reading the bare Wagtail page (`BarePage`), the same harness
+  (same sign-in, headers, cookies, think time) on the cheapest page the site serves.
+
+Think time is `LOADTEST_THINK` times each class's range (run.py sets 0: every user sends its
+next request as soon as the last one is answered, so throughput measures the server's
+capacity, not the users' pace).
 
 Every request goes as if through the TLS proxy (X-Forwarded-Proto: https): production
-settings keep secure cookies, HSTS and the SSL redirect on. Each quiz submission the server
-accepts is counted here and checked against the database afterwards by run.py.
+settings keep secure cookies, HSTS and the SSL redirect on. Each write the server accepts
+(quiz submission, lesson completion) is recorded here and checked against the database
+afterwards by run.py.
 """
 
 import itertools
@@ -18,6 +28,8 @@ SEED = json.load(open(os.environ["LOADTEST_SEED"]))  # noqa: SIM115
 ADMIN_PASSWORD = "ctps-demo-2026"  # noqa: S105 - published demo password
 TRAINEES = itertools.cycle(SEED["trainees"])
 SUBMITTED: list[int] = []  # attempt ids the server accepted
+COMPLETED: list[list] = []  # [username, lesson id] of each lesson completion accepted
+THINK = float(os.environ.get("LOADTEST_THINK", "1"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 OPTION = re.compile(r'<input[^>]+name="(q\d+)"[^>]+value="(\d+)"')
 NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[^>]+type="number"')
@@ -26,6 +38,10 @@ NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[
 # Send the secure cookies over the plain-HTTP hop the TLS proxy would terminate. Patched on the
 # class: requests builds a fresh cookie jar (default policy) for every request it prepares.
 DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
+
+
+def think(low: float, high: float):
+    return between(low * THINK, high * THINK)
 
 
 class SignedInUser(HttpUser):
@@ -37,7 +53,8 @@ class SignedInUser(HttpUser):
         self.client.headers.update(
             {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"}
         )
-        self.sign_in(self.username())
+        self.account = self.username()
+        self.sign_in(self.account)
 
     def username(self) -> str:
         raise NotImplementedError
@@ -61,7 +78,7 @@ class SignedInUser(HttpUser):
 
 class Trainee(SignedInUser):
     fixed_count = 50
-    wait_time = between(1, 3)
+    wait_time = think(1, 3)
     password = SEED["password"]
 
     def on_start(self):
@@ -100,7 +117,9 @@ class Trainee(SignedInUser):
             self.take_test(course, "pre")
         for lesson in course["lessons"]:
             page = self.client.get(lesson["url"], name="lesson").text
-            self.post(f"/en/learning/lessons/{lesson['id']}/complete/", {}, "complete lesson", page)
+            path = f"/en/learning/lessons/{lesson['id']}/complete/"
+            if self.post(path, {}, "complete lesson", page).status_code == 302:
+                COMPLETED.append([self.account, lesson["id"]])
         if course["post"]:
             self.take_test(course, "post")
 
@@ -114,7 +133,7 @@ class Trainee(SignedInUser):
 
 class Staff(SignedInUser):
     fixed_count = 6
-    wait_time = between(2, 5)
+    wait_time = think(2, 5)
     password = ADMIN_PASSWORD
     login_path = "/admin/login/"
     pages = [
@@ -142,7 +161,7 @@ class Staff(SignedInUser):
 
 class Manager(SignedInUser):
     fixed_count = 4
-    wait_time = between(2, 5)
+    wait_time = think(2, 5)
     password = ADMIN_PASSWORD
     login_path = "/admin/login/"
 
@@ -156,7 +175,21 @@ class Manager(SignedInUser):
             self.client.get(path, name="indicator dashboard")
 
 
+class BarePage(SignedInUser):
+    """The floor: a signed-in trainee reading a plain Wagtail page (empty template)."""
+
+    wait_time = think(1, 3)
+    password = SEED["password"]
+
+    def username(self):
+        return next(TRAINEES)
+
+    @task
+    def bare(self):
+        self.client.get(SEED["bare"], name="bare page")
+
+
 @events.test_stop.add_listener
-def write_submissions(environment, **kwargs):
-    with open(os.environ["LOADTEST_SUBMITTED"], "w") as handle:
-        json.dump(SUBMITTED, handle)
+def write_writes(environment, **kwargs):
+    with open(os.environ["LOADTEST_WRITES"], "w") as handle:
+        json.dump({"submitted": SUBMITTED, "completed": COMPLETED}, handle)

@@ -1,4 +1,5 @@
-"""Seed the load test's database: the demo, plus trainee accounts enrolled in every course.
+"""Seed the load test's database: the demo, plus trainee accounts enrolled in every course,
+plus the bare Wagtail page the floor phase reads.
 
 Run by loadtest/run.py with the load test's environment (production settings). Writes the
 courses, lessons and accounts the locustfile needs as JSON to the path given.
@@ -69,9 +70,24 @@ def main(out: str) -> None:
             for course in courses
         ],
         "dashboards": dashboard_paths(),
+        "bare": bare_page().url,
     }
     with open(out, "w") as handle:
         json.dump(data, handle)
+
+
+def bare_page():
+    """A plain Wagtail `Page` (empty template) under the English home page: the floor, as in
+    the bench (bench/targets.py)."""
+    from wagtail.models import Locale, Page
+
+    home = Page.objects.get(depth=2, locale=Locale.objects.get(language_code="en"))
+    page = home.get_children().filter(slug="load-floor").first()
+    if page is None:
+        page = Page(title="Load test floor", slug="load-floor")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
 
 
 def dashboard_paths() -> list[str]:

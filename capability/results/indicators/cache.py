@@ -19,12 +19,25 @@ fields no dashboard reads (`IGNORED_FIELDS`: the enrolment's last lesson and pro
 version, written by every lesson and attempt). The courses plugin is never imported: its
 models are found in the app registry, when it is installed.
 
+Where a dashboard reads only some fields or rows of a model (`partial_reads()`: trend and
+disaggregation read completed enrolments only, learning enrolments with both test scores),
+a write drops it only when it can change what the dashboard reads: a write naming fields
+(`save(update_fields=...)`, `update()`) when one of them is read, and, for a row saved or
+deleted, only when the row is among those read, judged on the fields the write leaves alone
+(an enrolment without a post-test score stays outside learning's rows whatever its pre-test
+score becomes). A new enrolment drops the overview (it counts enrolments) and nothing else;
+a graded pre-test the overview and learning; a completion every dashboard reading
+enrolments. A save of every field, a bulk creation or an m2m change drops every dashboard
+the model feeds.
+
 The versions live in the shared cache (Redis, `REDIS_URL`), so every app process sees a
 change at once; with per-process local memory only the process that made the change does,
 and the others keep their entries up to `CAPABILITY_DASHBOARD_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
@@ -88,6 +101,55 @@ def reads() -> dict[str, tuple[str, ...]]:
 IGNORED_FIELDS = {"courses.Enrolment": frozenset({"last_lesson", "progress_version"})}
 
 
+@dataclass(frozen=True)
+class Partial:
+    """What a dashboard reads of a model it reads only in part.
+
+    `fields`: the fields it reads (a write naming none of them leaves it cached);
+    `present`: fields that must be set (not null) for a row to be read at all: a row saved or
+    deleted with one of them empty, and not written by that save, was outside the rows read
+    before the write and is still outside after it.
+    """
+
+    fields: frozenset[str]
+    present: frozenset[str] = field(default_factory=frozenset)
+
+    def concerns(self, row, written: frozenset[str] | None) -> bool:
+        """Whether a write of `written` (None: every field) to `row` (None: rows unknown) can
+        change what the dashboard reads."""
+        if written is not None and not written & self.fields:
+            return False
+        if row is None:
+            return True
+        unwritten = self.present if written is None else self.present - written
+        # A full save or a delete: every field counts, as the row is now (before, for a
+        # delete); a write of some fields: the others are the same before and after it.
+        return all(getattr(row, name) is not None for name in unwritten)
+
+
+def partial_reads() -> dict[str, dict[str, Partial]]:
+    """Per model, the dashboards that read only some of its fields or rows (see
+    `indicators/queries.py` and `dashboards/*.py`; the tests compare the fields with the SQL)."""
+    scores = frozenset({"pre_score", "post_score"})
+    completed = frozenset({"completed_at"})
+    return {
+        "courses.Enrolment": {
+            # enrolments, completions, completion rate, gains, person-hours, people trained
+            "overview": Partial(
+                frozenset({"user", "course", "course_key", "enrolled_at"}) | completed | scores
+            ),
+            # people trained: online completers (their first completion)
+            "trend": Partial(frozenset({"user"}) | completed, present=completed),
+            "disaggregation": Partial(frozenset({"user"}) | completed, present=completed),
+            # online scores and gains per course, of enrolments with both tests taken
+            "learning": Partial(
+                frozenset({"user", "course", "course_key", "enrolled_at"}) | scores,
+                present=scores,
+            ),
+        }
+    }
+
+
 def _timeout() -> int:
     return int(getattr(settings, "CAPABILITY_DASHBOARD_CACHE_SECONDS", 600))
 
@@ -131,26 +193,50 @@ def feeds() -> dict[type, tuple[VersionedCache, ...]]:
 
 _feeds: dict[type, tuple[VersionedCache, ...]] = {}
 _ignored: dict[type, frozenset[str]] = {}
+_partial: dict[type, dict[VersionedCache, Partial]] = {}
 
 
-def _changed(sender, fields) -> None:
+def _names(model, fields) -> frozenset[str] | None:
+    """Field names as the model declares them (`update()` may name `user_id` for `user`)."""
+    if fields is None:
+        return None
+    return frozenset(model._meta.get_field(name).name for name in fields)
+
+
+def _changed(sender, fields, row=None) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
-    fed = _feeds.get(meta.concrete_model)
+    model = meta.concrete_model
+    fed = _feeds.get(model)
     if not fed:
         return
-    if fields is not None and frozenset(fields) <= _ignored.get(meta.concrete_model, frozenset()):
+    written = _names(model, fields)
+    if written is not None and written <= _ignored.get(model, frozenset()):
         return
-    bump(*fed)
+    partial = _partial.get(model, {})
+    bump(
+        *(
+            versioned
+            for versioned in fed
+            if versioned not in partial or partial[versioned].concerns(row, written)
+        )
+    )
 
 
-def _on_save(sender, update_fields=None, **_kwargs) -> None:
-    _changed(sender, update_fields)
+def _on_save(sender, instance=None, created=False, update_fields=None, **_kwargs) -> None:
+    # A new row is new in every field; an existing one saved whole: which fields changed is
+    # unknown, so no row can be ruled out.
+    if created:
+        _changed(sender, None, instance)
+    elif update_fields is None:
+        _changed(sender, None)
+    else:
+        _changed(sender, update_fields, instance)
 
 
-def _on_delete(sender, **_kwargs) -> None:
-    _changed(sender, None)
+def _on_delete(sender, instance=None, **_kwargs) -> None:
+    _changed(sender, None, instance)
 
 
 def _on_m2m(sender, action, **_kwargs) -> None:
@@ -171,6 +257,11 @@ def connect_invalidation() -> None:
         model = installed_model(label)
         if model is not None:
             _ignored[model] = fields
+    _partial.clear()
+    for label, by_slug in partial_reads().items():
+        model = installed_model(label)
+        if model is not None:
+            _partial[model] = {caches[slug]: partial for slug, partial in by_slug.items()}
     for signal, receiver in (
         (post_save, _on_save),
         (post_delete, _on_delete),
