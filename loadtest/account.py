@@ -83,7 +83,7 @@ def account(writes: dict, lrs_ids: set[str]) -> dict:
         },
         "lessons": {
             "accepted": len(accepted),
-            "missing": sorted(map(list, accepted - stored)),
+            "missing": sorted([username, str(key)] for username, key in accepted - stored),
             "in_db": len(stored),
         },
         "xapi": {

@@ -46,6 +46,7 @@ HEADING = "## Load test"
 MIX = ["Trainee", "Staff", "Manager"]  # locustfile classes: 50 + 6 + 4 users
 FLOOR = ["BarePage"]
 RATIO_GOAL = 0.5
+SIGN_IN = {"login form", "login"}  # request names of the sign-in (locustfile)
 
 
 def parse_seconds(text: str) -> int:
@@ -197,16 +198,26 @@ def drain(url: str, timeout: float) -> tuple[int, float]:
         time.sleep(1)
 
 
-def steady(prefix: Path, warmup: float) -> dict:
-    """Requests, failures and throughput after the first `warmup` seconds (spawning, sign-in)
-    from locust's per-second history; latency percentiles of the whole phase."""
+def steady(prefix: Path) -> dict:
+    """Requests and throughput once every user has signed in (the sign-in requests stop
+    growing), from locust's per-second history; sign-ins are left out of the counts."""
     with open(f"{prefix}_stats_history.csv") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
-    first = int(rows[0]["Timestamp"])
-    window = [row for row in rows if int(row["Timestamp"]) >= first + warmup] or rows
-    start, end = window[0], window[-1]
-    seconds = max(int(end["Timestamp"]) - int(start["Timestamp"]), 1)
-    requests = int(end["Total Request Count"]) - int(start["Total Request Count"])
+        rows = list(csv.DictReader(handle))
+    seconds_seen = sorted({int(row["Timestamp"]) for row in rows})
+    total = dict.fromkeys(seconds_seen, 0)
+    signing_in = dict.fromkeys(seconds_seen, 0)
+    for row in rows:
+        second, count = int(row["Timestamp"]), int(row["Total Request Count"])
+        if row["Name"] == "Aggregated":
+            total[second] = count
+        elif row["Name"] in SIGN_IN:
+            signing_in[second] += count
+    signed_in = next(
+        second for second in seconds_seen if signing_in[second] == signing_in[seconds_seen[-1]]
+    )
+    end = seconds_seen[-1]
+    seconds = max(end - signed_in, 1)
+    requests = total[end] - total[signed_in] - (signing_in[end] - signing_in[signed_in])
     return {"requests": requests, "seconds": seconds, "rps": requests / seconds}
 
 
@@ -245,14 +256,15 @@ class Phase:
         self.process = subprocess.run(
             [str(VENV / "locust"), "-f", "loadtest/locustfile.py", "--headless",
              "-u", str(users), "-r", str(max(users // 3, 1)), "-t", f"{self.seconds}s",
-             "--host", host, "--csv", str(self.prefix), "--only-summary", *self.classes],
+             "--host", host, "--csv", str(self.prefix), "--csv-full-history",
+             "--only-summary", *self.classes],
             cwd=ROOT, env={**env, "LOADTEST_WRITES": str(self.writes)}, check=False,
             preexec_fn=lambda: os.sched_setaffinity(0, cores),
         )  # fmt: skip
         self.load_after = load_average()
         self.stats, self.failures = read_stats(self.prefix)
         self.total = next(row for row in self.stats if row["Name"] == "Aggregated")
-        self.steady = steady(self.prefix, warmup=min(15, self.seconds / 4))
+        self.steady = steady(self.prefix)
 
 
 def main() -> int:
@@ -426,7 +438,7 @@ def render(*, args, phases, writes, ratio, floor_rps, server_cores, locust_cores
         f"min) at the start {loads[0]}, at the end {loads[1]}: the machine is shared, so "
         "read the ratio, not the absolute figures.",
         "",
-        "| Phase | Users | Length | Requests (steady) | Requests/s (steady) | Failures | "
+        "| Phase | Users | Length | Requests (signed in) | Requests/s (signed in) | Failures | "
         "Median ms | p95 ms | Load average before → after |",
         "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -435,7 +447,8 @@ def render(*, args, phases, writes, ratio, floor_rps, server_cores, locust_cores
             f"{args.users} signed-in trainees"
         )  # fmt: skip
         lines.append(
-            f"| {phase.name} | {users} | {phase.seconds} s | {phase.steady['requests']} | "
+            f"| {phase.name} | {users} | {phase.seconds} s ({phase.steady['seconds']} s signed "
+            f"in) | {phase.steady['requests']} | "
             f"{phase.steady['rps']:.1f} | {phase.total['Failure Count']} | "
             f"{phase.total['50%']} | {phase.total['95%']} | "
             f"{phase.load_before} → {phase.load_after} |"
@@ -444,8 +457,8 @@ def render(*, args, phases, writes, ratio, floor_rps, server_cores, locust_cores
         "",
         f"**Mix throughput / bare-page throughput: {ratio:.2f}×** (goal ≥ {RATIO_GOAL}×; "
         f"bare page {floor_rps:.1f} requests/s over both of its phases, mix "
-        f"{mix.steady['rps']:.1f}; steady state: each phase's first "
-        f"{min(15, mix.seconds / 4):.0f} s or quarter, spawning and sign-in, left out).",
+        f"{mix.steady['rps']:.1f}; each phase counted from the second its last user "
+        "signed in, sign-ins left out).",
         "",
         "The mix, by request:",
         "",

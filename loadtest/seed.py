@@ -17,6 +17,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
 
 from capability.register.models import Country, Organisation, Person  # noqa: E402
 from courses.models import CoursePage, LessonPage  # noqa: E402
@@ -26,6 +27,14 @@ PASSWORD = "load-test-2026"  # noqa: S105 - throwaway accounts in a throwaway da
 TRAINEES = int(os.environ.get("LOADTEST_TRAINEES", "50"))
 
 
+# Seeding runs the background work it causes at once (search and reference index of every
+# page, the demo's and the enrolments' xAPI statements sent to the load test's LRS), as
+# `make run` does: the worker starts on an empty queue, and the load's tasks wait behind
+# nothing.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@override_settings(TASKS=IMMEDIATE)
 def main(out: str) -> None:
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     if os.environ.get("LOADTEST_SYNTHETIC"):  # after the demo, as in the bench: it needs its
