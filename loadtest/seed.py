@@ -14,6 +14,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctps.settings.production")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -24,6 +25,8 @@ from courses.models import CoursePage, LessonPage  # noqa: E402
 from courses.services.enrolment import enrolment_create  # noqa: E402
 
 PASSWORD = "load-test-2026"  # noqa: S105 - throwaway accounts in a throwaway database
+STAFF = ["country.staff@ctps.example", "kenya.staff@ctps.example", "programme.staff@ctps.example"]
+MANAGER = "manager@ctps.example"
 TRAINEES = int(os.environ.get("LOADTEST_TRAINEES", "50"))
 
 
@@ -80,9 +83,25 @@ def main(out: str) -> None:
         ],
         "dashboards": dashboard_paths(),
         "bare": bare_page().url,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "sessions": sessions([*emails, *STAFF, MANAGER]),
     }
     with open(out, "w") as handle:
         json.dump(data, handle)
+
+
+def sessions(usernames: list[str]) -> dict[str, str]:
+    """A signed-in session per account, as the sign-in form leaves it: locust's users start
+    with its cookie. Signing in is a password hash (PBKDF2, about half a second of CPU) per
+    user and phase, which on a busy shared machine took the phases' whole length."""
+    from django.test import Client
+
+    keys = {}
+    for user in get_user_model().objects.filter(username__in=usernames):
+        client = Client()
+        client.force_login(user)
+        keys[user.username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
 
 
 def bare_page():

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from courses.models import XapiStatement
 from courses.services.enrolment import enrolment_create
 from courses.services.progress import lesson_complete
+from tests.factories.accounts import TraineeFactory
 from tests.factories.courses import CoursePageFactory, QuizAttemptFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,3 +90,17 @@ def test_the_accounting_finds_every_lost_write_and_undelivered_statement():
     assert xapi["expected"]["enrolments"] == 1 and xapi["expected"]["lessons completed"] == 1
     assert xapi["expected_total"] == 5 and xapi["recorded"] == 2
     assert xapi["by_status"] == {"sent": 2} and xapi["sent_not_in_lrs"] == 1
+
+
+@pytest.mark.django_db
+def test_the_seeded_sessions_sign_locusts_users_in(client, settings):
+    """Each account's session, sent as the cookie locust sets, is a signed-in request."""
+    seed = load("seed.py")
+    trainee = TraineeFactory()
+    keys = seed.sessions([trainee.username, "nobody@ctps.example"])
+    assert list(keys) == [trainee.username]
+    assert client.get("/en/learning/my/").status_code == 302  # anonymous: to the sign-in
+    client.cookies[settings.SESSION_COOKIE_NAME] = keys[trainee.username]
+    response = client.get("/en/learning/my/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user == trainee
