@@ -23,12 +23,14 @@ Where a dashboard reads only some fields or rows of a model (`partial_reads()`: 
 disaggregation read completed enrolments only, learning enrolments with both test scores),
 a write drops it only when it can change what the dashboard reads: a write naming fields
 (`save(update_fields=...)`, `update()`) when one of them is read, and, for a row saved or
-deleted, only when the row is among those read, judged on the fields the write leaves alone
-(an enrolment without a post-test score stays outside learning's rows whatever its pre-test
-score becomes). A new enrolment drops the overview (it counts enrolments) and nothing else;
-a graded pre-test the overview and learning; a completion every dashboard reading
-enrolments. A save of every field, a bulk creation or an m2m change drops every dashboard
-the model feeds.
+deleted or the rows of an `update()`, only when they are among those read, judged on the
+fields the write leaves alone (an enrolment without a post-test score stays outside
+learning's rows whatever its pre-test score becomes; the rows of an `update()` are found
+again by its filter, one query, when that filter names none of the fields written). A new
+enrolment drops the overview (it counts enrolments) and nothing else; a graded pre-test the
+overview (and learning, once the post-test is scored too); a completion every dashboard
+reading enrolments. A save of every field, a bulk creation or an m2m change drops every
+dashboard the model feeds.
 
 The versions live in the shared cache (Redis, `REDIS_URL`), so every app process sees a
 change at once; with per-process local memory only the process that made the change does,
@@ -42,6 +44,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.sql.where import WhereNode
 
 from ctps_common.cache import VersionedCache, bump
 from ctps_common.writes import bulk_written
@@ -114,17 +117,40 @@ class Partial:
     fields: frozenset[str]
     present: frozenset[str] = field(default_factory=frozenset)
 
-    def concerns(self, row, written: frozenset[str] | None) -> bool:
-        """Whether a write of `written` (None: every field) to `row` (None: rows unknown) can
-        change what the dashboard reads."""
+    def concerns(self, row, written: frozenset[str] | None, queryset=None) -> bool:
+        """Whether a write of `written` (None: every field) to `row`, or to the rows of
+        `queryset` (an `update()`), can change what the dashboard reads; neither: rows
+        unknown, so it can."""
         if written is not None and not written & self.fields:
             return False
-        if row is None:
-            return True
-        unwritten = self.present if written is None else self.present - written
         # A full save or a delete: every field counts, as the row is now (before, for a
         # delete); a write of some fields: the others are the same before and after it.
-        return all(getattr(row, name) is not None for name in unwritten)
+        unwritten = self.present if written is None else self.present - written
+        if not unwritten:
+            return True
+        if row is not None:
+            return all(getattr(row, name) is not None for name in unwritten)
+        filtered_on = _filtered_on(queryset) if queryset is not None else None
+        if filtered_on is None or (written is None or filtered_on & written):
+            return True  # the filter cannot find the same rows again after the write
+        return queryset.filter(**{f"{name}__isnull": False for name in unwritten}).exists()
+
+
+def _filtered_on(queryset) -> frozenset[str] | None:
+    """The names of the fields a queryset's filter compares, or None when one of its
+    conditions is not a plain field lookup (which fields it reads is then unknown)."""
+    names = set()
+    nodes = [queryset.query.where]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, WhereNode):  # conditions grouped (AND, OR, NOT)
+            nodes.extend(node.children)
+            continue
+        target = getattr(getattr(node, "lhs", None), "target", None)
+        if target is None:
+            return None
+        names.add(target.name)
+    return frozenset(names)
 
 
 def partial_reads() -> dict[str, dict[str, Partial]]:
@@ -203,7 +229,7 @@ def _names(model, fields) -> frozenset[str] | None:
     return frozenset(model._meta.get_field(name).name for name in fields)
 
 
-def _changed(sender, fields, row=None) -> None:
+def _changed(sender, fields, row=None, queryset=None) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
@@ -219,7 +245,7 @@ def _changed(sender, fields, row=None) -> None:
         *(
             versioned
             for versioned in fed
-            if versioned not in partial or partial[versioned].concerns(row, written)
+            if versioned not in partial or partial[versioned].concerns(row, written, queryset)
         )
     )
 
@@ -244,8 +270,8 @@ def _on_m2m(sender, action, **_kwargs) -> None:
         _changed(sender, None)
 
 
-def _on_bulk(sender, fields=None, **_kwargs) -> None:
-    _changed(sender, fields)
+def _on_bulk(sender, fields=None, queryset=None, **_kwargs) -> None:
+    _changed(sender, fields, queryset=queryset)
 
 
 def connect_invalidation() -> None:
