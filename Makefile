@@ -59,7 +59,8 @@ test-browser: venv-dev
 bench: venv-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# Load test (not run by CI): throwaway PostgreSQL + Redis + gunicorn + locust, 2 min (loadtest/run.py).
+# Load test (not run by CI): throwaway PostgreSQL + Redis + gunicorn + task worker + LRS, then
+# locust on the bare page and on the mix, 2 min each (LOADTEST_ARGS="--duration 30s"; loadtest/run.py).
 loadtest: venv-dev
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 

@@ -13,9 +13,12 @@ every dashboard page). Two mixes:
   certificate, register evidence), reaction survey. Each trainee's enrolment, graded tests,
   completion and survey change figures, so the dashboards reading them must be computed again.
 
-A read is a hit when the dashboard's aggregates are not computed. The same run counts what
-the rule before (every save or delete in `capability`, `capability_results` or `courses`
-dropped every dashboard) would have hit, without computing it. Everything is written in a
+A read is a hit when the dashboard's aggregates are not computed. A computation whose
+figures equal the dashboard's previous ones was needless (a write dropped the entry without
+changing what it reads): the "exact" rate counts only the others as misses, the ceiling any
+invalidation rule could reach on this mix. The same run counts what the rule before (every
+save or delete in `capability`, `capability_results` or `courses` dropped every dashboard)
+would have hit, without computing it. Everything is written in a
 transaction rolled back at the end: the database is left as it was.
 """
 
@@ -159,11 +162,19 @@ def _measure(course, mix: str, scope) -> dict:
             old_stale.update(DASHBOARDS)
 
     originals = {slug: module.aggregates for slug, module in DASHBOARDS.items()}
+    # What each dashboard showed last: a computation giving the same figures was a needless
+    # miss (a write dropped the entry without changing what the dashboard reads).
+    last = {slug: originals[slug](scope) for slug in DASHBOARDS}
+    changed = dict.fromkeys(DASHBOARDS, 0)
 
     def counting(slug):
         def aggregates(scope):
             computed[slug] += 1
-            return originals[slug](scope)
+            value = originals[slug](scope)
+            if value != last[slug]:
+                changed[slug] += 1
+                last[slug] = value
+            return value
 
         return aggregates
 
@@ -205,7 +216,10 @@ def _measure(course, mix: str, scope) -> dict:
         "trainee_requests": requests,
         "dashboard_reads": reads,
         "computed": computed,
+        "changed": changed,
         "hit_rate": 1 - misses / reads,
+        # the rate if only the writes that changed a dashboard's figures had dropped it
+        "exact_hit_rate": 1 - sum(changed.values()) / reads,
         "old_rule_hit_rate": 1 - old_misses / reads,
     }
 

@@ -168,8 +168,10 @@ def print_table(results: dict) -> None:
                 print(
                     f"  {mix:<8} {mixed['trainee_requests']:>4} trainee requests, "
                     f"{mixed['dashboard_reads']:>4} reads: hit rate {mixed['hit_rate']:.0%} "
-                    f"(every write in the apps dropping every dashboard, as before: "
-                    f"{mixed['old_rule_hit_rate']:.0%}); computed {mixed['computed']}"
+                    f"(exact: {mixed.get('exact_hit_rate', mixed['hit_rate']):.0%}; every "
+                    f"write in the apps dropping every dashboard, as before: "
+                    f"{mixed['old_rule_hit_rate']:.0%}); computed {mixed['computed']}, "
+                    f"figures changed {mixed.get('changed')}"
                 )
 
 

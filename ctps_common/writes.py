@@ -4,9 +4,11 @@
 invalidated by signals would keep serving what such a write changed. A model whose manager is
 built from `SignallingQuerySet` sends `bulk_written` after each of them instead:
 
-    sender  the model written
-    fields  the names of the fields written (a frozenset), or None for whole new rows
-    rows    how many rows (for bulk_update, once per batch of rows)
+    sender    the model written
+    fields    the names of the fields written (a frozenset), or None for whole new rows
+    rows      how many rows (for bulk_update, once per batch of rows)
+    queryset  for update(), the queryset written (its filter finds the rows again, as they
+              are after the write, when it names none of the fields written); else None
 
 `Model.save()` and `QuerySet.delete()` keep their own signals (post_save, post_delete).
 """
@@ -23,7 +25,7 @@ class SignallingQuerySet(models.QuerySet):
     def update(self, **kwargs):
         rows = super().update(**kwargs)
         if rows:
-            bulk_written.send(sender=self.model, fields=frozenset(kwargs), rows=rows)
+            bulk_written.send(sender=self.model, fields=frozenset(kwargs), rows=rows, queryset=self)
         return rows
 
     update.alters_data = True
@@ -31,7 +33,7 @@ class SignallingQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
-            bulk_written.send(sender=self.model, fields=None, rows=len(created))
+            bulk_written.send(sender=self.model, fields=None, rows=len(created), queryset=None)
         return created
 
     bulk_create.alters_data = True

@@ -1,8 +1,22 @@
-"""50 trainees taking lessons and quizzes, staff opening listings, managers the dashboard.
+"""The load test's users (run by loadtest/run.py, one locust run per phase).
+
+- the mix: 50 trainees taking lessons and quizzes, 6 staff opening listings, 4 managers
+  reading the dashboards (`Trainee`, `Staff`, `Manager`);
+- the floor: signed-in trainees reading the bare Wagtail page (`BarePage`), the same harness
+  (same sessions, headers, cookies, think time) on the cheapest page the site serves.
+
+Every user starts signed in with a session the seed made (loadtest/seed.py), as the sign-in
+form would have left it: a sign-in costs a password hash, a one-off per session, not the
+steady traffic the phases measure.
+
+Think time is `LOADTEST_THINK` times each class's range (run.py sets 0: every user sends its
+next request as soon as the last one is answered, so throughput measures the server's
+capacity, not the users' pace).
 
 Every request goes as if through the TLS proxy (X-Forwarded-Proto: https): production
-settings keep secure cookies, HSTS and the SSL redirect on. Each quiz submission the server
-accepts is counted here and checked against the database afterwards by run.py.
+settings keep secure cookies, HSTS and the SSL redirect on. Each write the server accepts
+(quiz submission, lesson completion) is recorded here and checked against the database
+afterwards by run.py.
 """
 
 import itertools
@@ -15,9 +29,12 @@ from http.cookiejar import DefaultCookiePolicy
 from locust import HttpUser, between, events, task
 
 SEED = json.load(open(os.environ["LOADTEST_SEED"]))  # noqa: SIM115
-ADMIN_PASSWORD = "ctps-demo-2026"  # noqa: S105 - published demo password
 TRAINEES = itertools.cycle(SEED["trainees"])
 SUBMITTED: list[int] = []  # attempt ids the server accepted
+COMPLETED: list[list] = []  # [username, lesson id] of each lesson completion accepted
+THINK = float(os.environ.get("LOADTEST_THINK", "1"))
+STAFF = ["country.staff@ctps.example", "kenya.staff@ctps.example", "programme.staff@ctps.example"]
+MANAGER = "manager@ctps.example"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 OPTION = re.compile(r'<input[^>]+name="(q\d+)"[^>]+value="(\d+)"')
 NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[^>]+type="number"')
@@ -28,16 +45,22 @@ NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[
 DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
+def think(low: float, high: float):
+    return between(low * THINK, high * THINK)
+
+
 class SignedInUser(HttpUser):
+    """Starts signed in: the session the seed made for its account (loadtest/seed.py)."""
+
     abstract = True
-    login_path = "/en/learning/login/"
 
     def on_start(self):
         origin = self.host.replace("http://", "https://")
         self.client.headers.update(
             {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + "/"}
         )
-        self.sign_in(self.username())
+        self.account = self.username()
+        self.client.cookies.set(SEED["session_cookie"], SEED["sessions"][self.account])
 
     def username(self) -> str:
         raise NotImplementedError
@@ -50,19 +73,10 @@ class SignedInUser(HttpUser):
         data = {"csrfmiddlewaretoken": self.csrf(html), **data}
         return self.client.post(path, data, name=name or path, allow_redirects=False)
 
-    def sign_in(self, username):
-        page = self.client.get(self.login_path, name="login form").text
-        response = self.post(
-            self.login_path, {"username": username, "password": self.password}, "login", page
-        )
-        if response.status_code != 302:
-            response.failure(f"login refused for {username}")
-
 
 class Trainee(SignedInUser):
     fixed_count = 50
-    wait_time = between(1, 3)
-    password = SEED["password"]
+    wait_time = think(1, 3)
 
     def on_start(self):
         self.course_plan = list(SEED["courses"])
@@ -100,7 +114,9 @@ class Trainee(SignedInUser):
             self.take_test(course, "pre")
         for lesson in course["lessons"]:
             page = self.client.get(lesson["url"], name="lesson").text
-            self.post(f"/en/learning/lessons/{lesson['id']}/complete/", {}, "complete lesson", page)
+            path = f"/en/learning/lessons/{lesson['id']}/complete/"
+            if self.post(path, {}, "complete lesson", page).status_code == 302:
+                COMPLETED.append([self.account, lesson["id"]])
         if course["post"]:
             self.take_test(course, "post")
 
@@ -114,9 +130,7 @@ class Trainee(SignedInUser):
 
 class Staff(SignedInUser):
     fixed_count = 6
-    wait_time = between(2, 5)
-    password = ADMIN_PASSWORD
-    login_path = "/admin/login/"
+    wait_time = think(2, 5)
     pages = [
         ("/admin/capability_person/", "people listing"),
         ("/admin/capability_attendance/", "attendance listing"),
@@ -126,13 +140,7 @@ class Staff(SignedInUser):
     ]
 
     def username(self):
-        return random.choice(  # noqa: S311
-            [
-                "country.staff@ctps.example",
-                "kenya.staff@ctps.example",
-                "programme.staff@ctps.example",
-            ]
-        )
+        return random.choice(STAFF)  # noqa: S311
 
     @task
     def listing(self):
@@ -142,12 +150,10 @@ class Staff(SignedInUser):
 
 class Manager(SignedInUser):
     fixed_count = 4
-    wait_time = between(2, 5)
-    password = ADMIN_PASSWORD
-    login_path = "/admin/login/"
+    wait_time = think(2, 5)
 
     def username(self):
-        return "manager@ctps.example"
+        return MANAGER
 
     @task
     def dashboard(self):
@@ -156,7 +162,20 @@ class Manager(SignedInUser):
             self.client.get(path, name="indicator dashboard")
 
 
+class BarePage(SignedInUser):
+    """The floor: a signed-in trainee reading a plain Wagtail page (empty template)."""
+
+    wait_time = think(1, 3)
+
+    def username(self):
+        return next(TRAINEES)
+
+    @task
+    def bare(self):
+        self.client.get(SEED["bare"], name="bare page")
+
+
 @events.test_stop.add_listener
-def write_submissions(environment, **kwargs):
-    with open(os.environ["LOADTEST_SUBMITTED"], "w") as handle:
-        json.dump(SUBMITTED, handle)
+def write_writes(environment, **kwargs):
+    with open(os.environ["LOADTEST_WRITES"], "w") as handle:
+        json.dump({"submitted": SUBMITTED, "completed": COMPLETED}, handle)

@@ -32,6 +32,7 @@ from capability.results.indicators.cache import (
     cache_key,
     installed_model,
     invalidate,
+    partial_reads,
     reads,
 )
 from capability.results.indicators.queries import QUERIES, scope_for
@@ -189,12 +190,22 @@ def test_a_bulk_update_drops_exactly_the_dashboards_the_model_feeds(scope, label
         for f in model._meta.concrete_fields
         if not f.primary_key and f.name not in ignored and not f.is_relation
     )
+    # Dashboards reading some fields or rows only (partial_reads) are dropped when they read
+    # this field of this row.
+    partial = partial_reads().get(label, {})
+    expected = frozenset(
+        slug
+        for slug in EXPECTED[label]
+        if slug not in partial
+        or field.name in partial[slug].fields
+        and all(getattr(row, name) is not None for name in partial[slug].present - {field.name})
+    )
     cache_all(scope)
     model.objects.filter(pk=row.pk).update(**{field.attname: getattr(row, field.attname)})
-    assert dropped(scope) == EXPECTED[label]
+    assert dropped(scope) == expected
     cache_all(scope)
     model.objects.bulk_update([row], [field.name])
-    assert dropped(scope) == EXPECTED[label]
+    assert dropped(scope) == expected
 
 
 def test_a_delete_and_a_bulk_create_drop_the_dashboards_fed(scope):
@@ -233,7 +244,9 @@ def test_writes_of_enrolment_fields_no_dashboard_reads_drop_nothing(scope):
     enrolment.save(update_fields=["progress_version"])
     assert dropped(scope) == frozenset()
     Enrolment.objects.filter(pk=enrolment.pk).update(pre_score=enrolment.pre_score)
-    assert dropped(scope) == EXPECTED["courses.Enrolment"]
+    # the dashboards reading scores; learning only enrolments with both
+    scored = enrolment.post_score is not None
+    assert dropped(scope) == {"overview", "learning"} if scored else {"overview"}
 
 
 # --- a trainee's activity through the site --------------------------------------------------
