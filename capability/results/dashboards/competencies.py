@@ -12,7 +12,7 @@ from capability.register.models.choices import CompetencyArea
 
 from ..indicators.queries import Scope, levels_by_area
 from ..tables import Table
-from .base import countries_in, figure, plotted, shown
+from .base import countries_in, figure, plotted, shown, wrap
 
 slug = "competencies"
 title = gettext_lazy("Competency coverage")
@@ -65,12 +65,12 @@ def figures(data: dict) -> list:
         z.append([plotted(count) for count in counts])
         text.append([str(shown(count)) for count in counts])
     fig.add_heatmap(
-        x=[str(name) for _area, name in areas],
+        x=[wrap(name, 16) for _area, name in areas],
         y=[label for _code, label, _index in rows],
         z=z,
         text=text,
         texttemplate="%{text}",
-        colorscale=[[0, "#f1f5f9"], [1, "#1d3557"]],
+        colorscale=[[0, "#f7fbff"], [1, "#08519c"]],  # one hue, light to dark: no red/green
         hoverongaps=False,
     )
     return [fig]

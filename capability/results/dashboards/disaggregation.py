@@ -12,7 +12,7 @@ from capability.register.models.choices import OrganisationType, Sex
 from ..indicators.queries import Scope, people_trained_by
 from ..indicators.suppression import withheld
 from ..tables import Table
-from .base import countries_in, figure, plotted, shown
+from .base import category_colours, countries_in, figure, plotted, shown
 
 slug = "disaggregation"
 title = gettext_lazy("People trained by sex and organisation")
@@ -65,7 +65,9 @@ def _figure(data: dict, dimension: str, heading: str):
     totals, hidden = _totals(data, dimension)
     names = [country["name"] for country in data["countries"]]
     fig = figure(heading, barmode="stack", yaxis={"title": {"text": _("People")}})
-    for value, name in _labels(dimension):
+    labels = _labels(dimension)
+    colours = category_colours([value for value, _name in labels])
+    for value, name in labels:
         keys = [(country["code"], value) for country in data["countries"]]
         if not any(totals.get(key) for key in keys):
             continue
@@ -75,6 +77,7 @@ def _figure(data: dict, dimension: str, heading: str):
             name=name,
             text=[shown(totals.get(key, 0), withheld=key in hidden) for key in keys],
             textposition="inside",
+            marker={"color": colours[value]},
         )
     return fig
 

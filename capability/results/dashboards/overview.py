@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from ..indicators.queries import Scope
 from ..indicators.table import STATUS_LABELS, Figure, indicator_rows
 from ..tables import Table
-from .base import COLOURS, figure, programme_label
+from .base import COLOURS, figure, plain, programme_label, wrap
 
 slug = "overview"
 title = gettext_lazy("Programme overview")
@@ -48,27 +48,48 @@ def aggregates(scope: Scope) -> dict:
     }
 
 
+def indicator_label(indicator: dict) -> str:
+    """An indicator as a chart shows it: its code and its name, wrapped."""
+    return wrap(f"{indicator['code']} · {indicator['title']}")
+
+
 def _progress_figure(name: str, items: list[tuple[dict, dict]]):
+    labels = [indicator_label(indicator) for indicator, _item in items]
+    lines = sum(label.count("<br>") + 1 for label in labels)
     fig = figure(
         _("%(name)s: share of target reached") % {"name": name},
-        height=max(300, 40 * len(items) + 120),
+        height=max(300, 22 * lines + 14 * len(items) + 140),
         xaxis={"title": {"text": _("% of target")}, "range": [0, 150]},
-        yaxis={"autorange": "reversed"},
-        showlegend=False,
+        yaxis={"autorange": "reversed", "type": "category"},
+        bargap=0.25,
     )
-    fig.add_bar(
-        orientation="h",
-        y=[indicator["code"] for indicator, _figure in items],
-        x=[min(item["progress"] or 0, 150) for _indicator, item in items],
-        marker={"color": [COLOURS[item["status"]] for _indicator, item in items]},
-        text=[f"{_shown(item['actual'])} / {_shown(item['target'])}" for _indicator, item in items],
-        textposition="auto",
-        hovertext=[
-            f"{indicator['title']} · {STATUS_LABELS[item['status']]}" for indicator, item in items
-        ],
-        hoverinfo="text",
-    )
-    fig.add_vline(x=100, line={"color": COLOURS["target"], "dash": "dash"})
+    # one trace per status, so that the legend names each colour (never colour alone)
+    for status in STATUS_LABELS:
+        rows = [
+            (label, item)
+            for label, (_indicator, item) in zip(labels, items, strict=True)
+            if item["status"] == status
+        ]
+        if not rows:
+            continue
+        fig.add_bar(
+            orientation="h",
+            name=str(STATUS_LABELS[status]),
+            y=[label for label, _item in rows],
+            x=[
+                None if item["progress"] is None else min(item["progress"], 150)
+                for _label, item in rows
+            ],  # fmt: skip
+            marker={"color": COLOURS[status]},
+            text=[f"{_shown(item['actual'])} / {_shown(item['target'])}" for _l, item in rows],
+            textposition="auto",
+            hovertext=[f"{plain(label)} · {STATUS_LABELS[status]}" for label, _item in rows],
+            hoverinfo="text",
+        )
+    if fig.data:
+        # every indicator keeps its row, in the logframe's order, whatever its status
+        fig.update_yaxes(categoryorder="array", categoryarray=labels)
+        fig.add_vline(x=100, line={"color": COLOURS["target"], "dash": "dash"})
     return fig
 
 

@@ -25,7 +25,7 @@ from ..indicators.queries import Scope, scope_for
 from ..models.indicators import IndicatorLevel
 from ..tables import tables_xlsx
 from . import DASHBOARDS, dashboard_data
-from .base import figure_data
+from .base import figure_context
 
 DASHBOARDS_PERMISSION = "capability_results.view_dashboards"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,8 +114,7 @@ class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
             ],  # fmt: skip
             current=self.dashboard.slug,
             figures=[
-                {"id": f"figure-{index}", "data": figure_data(fig)}
-                for index, fig in enumerate(self.dashboard.figures(data))
+                figure_context(fig, index) for index, fig in enumerate(self.dashboard.figures(data))
             ],
             tables=self.dashboard.tables(data),
             query=query,
