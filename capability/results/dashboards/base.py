@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from capability.register.models import Country
 
 from ..indicators.queries import MIN_CELL, SUPPRESSED, Scope
+from ..models.translation import country_name, localised
 
 # Okabe & Ito's palette ("Color Universal Design", 2008): told apart with every common colour
 # vision deficiency. Black and yellow come last: thin lines and text read worst in them.
@@ -78,7 +79,9 @@ TEMPLATE = go.layout.Template(
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:
     """`text` broken into lines of at most `width` characters (plotly's `<br>`): long
     indicator names and titles stay whole instead of running out of the figure."""
-    return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+    return "<br>".join(
+        textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    ) or str(text)
 
 
 def plain(text: str) -> str:
@@ -117,11 +120,27 @@ def no_data(fig: go.Figure) -> bool:
     return not any(_drawn(trace) for trace in fig.data)
 
 
+def _labelled(trace) -> bool:
+    """Whether a trace labels some value it does not draw (a withheld "<5")."""
+    labels = trace.text if isinstance(trace.text, list | tuple) else ()
+    if trace.type == "heatmap":
+        labels = [label for row in labels for label in row]
+    return any(str(label) not in ("", "0", "–", "None") for label in labels)
+
+
 def figure_data(fig: go.Figure) -> dict:
     """The figure as plain JSON data for a `<script type="application/json">` block; a
-    figure with nothing to draw says so instead of showing empty axes."""
+    figure with nothing to draw says why instead of showing empty axes: no data, or only
+    figures withheld to protect small groups (their labels stay in the data and the table)."""
     if no_data(fig):
-        fig.data = ()
+        withheld = any(_labelled(trace) for trace in fig.data)
+        if not withheld:
+            fig.data = ()
+        message = (
+            _("Every figure of this selection is withheld (fewer than 5 people): see the table.")
+            if withheld
+            else _("No data for this selection")
+        )
         fig.update_layout(
             xaxis={"visible": False},
             yaxis={"visible": False},
@@ -129,7 +148,7 @@ def figure_data(fig: go.Figure) -> dict:
             height=220,
             annotations=[
                 {
-                    "text": _("No data for this selection"),
+                    "text": wrap(message, TITLE_WIDTH),
                     "showarrow": False,
                     "xref": "paper",
                     "yref": "paper",
@@ -157,6 +176,16 @@ def countries_in(scope: Scope) -> list[dict]:
     else:
         queryset = queryset.filter(pk__in=scope.country_ids)
     return list(queryset.order_by("name").values("id", "code", "name"))
+
+
+def country_label(country: dict) -> str:
+    """A country of `countries_in` named in the reader's language."""
+    return country_name(country["code"], country["name"])
+
+
+def indicator_title(indicator: dict) -> str:
+    """An indicator of a dashboard's aggregates titled in the reader's language."""
+    return localised(indicator["title"], {"fr": indicator.get("title_fr", "")})
 
 
 def small(count: int | None) -> bool:

@@ -12,10 +12,12 @@ from capability.register.models.choices import CompetencyArea
 
 from ..indicators.queries import Scope, levels_by_area
 from ..tables import Table
-from .base import countries_in, figure, plotted, shown, wrap
+from .base import countries_in, country_label, figure, plotted, shown, wrap
 
 slug = "competencies"
 title = gettext_lazy("Competency coverage")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end")
 LEVELS = (1, 2, 3)
 
 
@@ -45,7 +47,7 @@ def aggregates(scope: Scope) -> dict:
 
 def _rows(data: dict) -> list[tuple[str, str, int]]:
     return [
-        (country["code"], f"{country['name']} · {data['levels'].get(level, level)}", index)
+        (country["code"], f"{country_label(country)} · {data['levels'].get(level, level)}", index)
         for country in data["countries"]
         for index, level in enumerate(LEVELS)
     ]

@@ -18,6 +18,8 @@ from .base import figure, plotted, shown, wrap
 
 slug = "learning"
 title = gettext_lazy("Learning gains")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end")
 ONLINE = "online"
 BINS = list(range(10))  # 0-9, 10-19, ... 90-100
 
