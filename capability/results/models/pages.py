@@ -44,10 +44,11 @@ class DashboardPage(Page):
         verbose_name = _("results dashboard page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..dashboards.public import public_figures
+        from ..dashboards.public import plotly_bundle, public_figures
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = public_figures(self.selected_charts())
+        context["plotly_bundle"] = plotly_bundle(context["figures"])
         return context
 
     def selected_charts(self) -> list[str]:
