@@ -116,6 +116,10 @@ def country_resolve(*, chooser, value: str) -> str:
     )
 
 
+def _may_see(staff, user) -> bool:
+    return access.visible_users(staff).filter(pk=user.pk).exists()
+
+
 def _record_country(*, user, country: str) -> None:
     if country:
         account_country_chosen.send(sender=user.__class__, user=user, country=country)
@@ -153,7 +157,7 @@ def user_invite(
         if group is not None:
             user.groups.add(group)
         _record_country(user=user, country=country)
-    elif invited_by is not None and not access.visible_users(invited_by).filter(pk=user.pk).exists():
+    elif invited_by is not None and not _may_see(invited_by, user):
         raise InvitationError(
             _("An account outside your countries uses %(email)s: ask programme staff.")
             % {"email": email}

@@ -123,8 +123,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 def _stamp_revoked(pdf: FPDF) -> None:
     """A red "REVOKED" across the page, so a printed or forwarded copy cannot pass as valid."""
-    with pdf.local_context(text_color=(200, 0, 0), draw_color=(200, 0, 0), line_width=2):
-        with pdf.rotation(25, x=148.5, y=105):
-            pdf.set_font("DejaVu", "B", 72)
-            pdf.set_xy(28.5, 90)
-            pdf.cell(240, 30, _("REVOKED"), border=1, align="C")
+    red = (200, 0, 0)
+    with (
+        pdf.local_context(text_color=red, draw_color=red, line_width=2),
+        pdf.rotation(25, x=148.5, y=105),
+    ):
+        pdf.set_font("DejaVu", "B", 72)
+        pdf.set_xy(28.5, 90)
+        pdf.cell(240, 30, _("REVOKED"), border=1, align="C")

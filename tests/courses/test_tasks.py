@@ -162,9 +162,7 @@ def test_xapi_send_runs_the_forwarding_task_and_the_loop_is_gone(db):
 
 def test_an_invitation_is_a_task_that_makes_its_link_when_it_runs(dummy_tasks, db, client):
     with translation.override("en"):  # the staff member's language when inviting
-        user, created = user_invite(
-            email="New.Person@example.org", first_name="Ama", country="GH"
-        )
+        user, created = user_invite(email="New.Person@example.org", first_name="Ama", country="GH")
     assert created and not mail.outbox
     (result,) = enqueued(dummy_tasks, accounts.account_email_send)
     assert result.kwargs == {
