@@ -28,7 +28,7 @@ def add_country_field(form, chooser, *, help_text="", required=True) -> None:
         return
     form.fields["country"] = forms.ChoiceField(
         choices=[("", "---------"), *choices],
-        required=required,
+        required=required and len(choices) > 1,  # the only one is taken when left empty
         label=gettext_lazy("Country"),
         help_text=help_text,
         initial=choices[0][0] if len(choices) == 1 else None,
