@@ -182,3 +182,21 @@ def test_staff_listings_do_not_grow_with_trainees(
         assert client.get(reverse("courses_admin:registrations")).status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(reverse("courses_admin:survey", args=[course.pk])).status_code == 200
+
+
+def test_report_figures_count_only_the_trainees_staff_may_see(
+    course, trainees, ghana_staff, programme_staff
+):
+    """Totals, pass rates and question statistics of Ghana's staff are Ghana's: no figure
+    from which another country's trainee could be worked out."""
+    from courses.selectors.reports import course_summary, courses_with_counts, question_statistics
+
+    mine = course_summary(course, user=ghana_staff)
+    everyone = course_summary(course, user=programme_staff)
+    assert (mine["enrolled"], mine["completed"], mine["takers"]) == (1, 1, 1)
+    assert (everyone["enrolled"], everyone["completed"], everyone["takers"]) == (4, 4, 4)
+    assert sum(bucket["count"] for bucket in mine["distribution"]) == 1
+    counted = courses_with_counts(user=ghana_staff).get(pk=course.pk)
+    assert (counted.enrolled, counted.completed) == (1, 1)
+    answers = {row["answers"] for row in question_statistics(course, "post", user=ghana_staff)}
+    assert answers == {1}
