@@ -132,10 +132,11 @@ class BulkEnrolForm(forms.Form):
     def clean(self):
         """Give each row of the file its country: its own column, else the form's choice."""
         data = super().clean()
+        choices = country_choices(self.user)  # once for the whole file
         for row in data.get("file") or []:
             value = row.pop("country_column", "") or data.get("country", "")
             try:
-                row["country"] = country_resolve(chooser=self.user, value=value)
+                row["country"] = country_resolve(chooser=self.user, value=value, choices=choices)
             except InvitationError as error:
                 row["country"], row["country_error"] = "", str(error)
         return data

@@ -96,11 +96,12 @@ class InvitationError(Exception):
     pass
 
 
-def country_resolve(*, chooser, value: str) -> str:
+def country_resolve(*, chooser, value: str, choices: list | None = None) -> str:
     """The code of the country `value` names (code or name, any case) among those `chooser`
     may give an account (their only one when `value` is empty); "" when no plugin knows
-    countries. Raises InvitationError."""
-    choices = access.country_choices(chooser)
+    countries. Raises InvitationError. `choices`: `access.country_choices(chooser)`, when
+    the caller resolves many rows."""
+    choices = access.country_choices(chooser) if choices is None else choices
     if not choices:
         return ""
     wanted = " ".join(str(value or "").split()).casefold()
