@@ -9,14 +9,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 
-from .access import visible_users
+from .access import country_choices, visible_users
 from .selectors.surveys import QUESTIONS
+from .services.accounts import InvitationError, country_resolve
 
 RATINGS = [(i, str(i)) for i in range(1, 6)]
 # Bulk enrolment uploads.
 MAX_UPLOAD = 2 * 1024 * 1024
 MAX_UNPACKED = 10 * MAX_UPLOAD  # an xlsx of 2 MB unpacks to far less: more is a zip bomb
 MAX_ROWS = 5_000
+
+
+def add_country_field(form, chooser, *, help_text="", required=True) -> None:
+    """A country choice for a new trainee account, when a plugin offers countries: those
+    `chooser` may give (preselected when there is only one)."""
+    choices = country_choices(chooser)
+    if not choices:
+        return
+    form.fields["country"] = forms.ChoiceField(
+        choices=[("", "---------"), *choices],
+        required=required and len(choices) > 1,  # the only one is taken when left empty
+        label=gettext_lazy("Country"),
+        help_text=help_text,
+        initial=choices[0][0] if len(choices) == 1 else None,
+    )
 
 
 class SurveyForm(forms.Form):
@@ -45,6 +61,10 @@ class RegistrationForm(forms.Form):
         label=gettext_lazy("Organisation"), max_length=200, required=False
     )
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_country_field(self, None, help_text=gettext_lazy("The country you work in."))
 
     def clean(self):
         data = super().clean()
@@ -98,7 +118,28 @@ class BulkEnrolForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["users"].queryset = visible_users(user, self.fields["users"].queryset)
+        add_country_field(
+            self,
+            user,
+            required=False,
+            help_text=gettext_lazy(
+                "The country of the people the file invites, unless it has a “country” column."
+            ),
+        )
+
+    def clean(self):
+        """Give each row of the file its country: its own column, else the form's choice."""
+        data = super().clean()
+        choices = country_choices(self.user)  # once for the whole file
+        for row in data.get("file") or []:
+            value = row.pop("country_column", "") or data.get("country", "")
+            try:
+                row["country"] = country_resolve(chooser=self.user, value=value, choices=choices)
+            except InvitationError as error:
+                row["country"], row["country_error"] = "", str(error)
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -141,6 +182,7 @@ class BulkEnrolForm(forms.Form):
                     "email": str(row.get("email") or "").strip().lower(),
                     "first_name": str(row.get("first_name") or "").strip(),
                     "last_name": str(row.get("last_name") or "").strip(),
+                    "country_column": str(row.get("country") or "").strip(),
                 }
             )
         return rows
@@ -159,10 +201,17 @@ class InviteForm(forms.Form):
     first_name = forms.CharField(label=gettext_lazy("First name"), required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), required=False)
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_country_field(self, user)
+
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason (kept for audit)"),
+        help_text=gettext_lazy(
+            "Shown on the certificate and on its public verification page: no personal details."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from .. import access
 from ..models import CoursePage, Enrolment, RegistrationRequest
 
 DECIDED_SHOWN = 50
@@ -19,11 +20,21 @@ def is_enrolled(*, user_id: int, course_key) -> bool:
     return Enrolment.objects.filter(user_id=user_id, course_key=course_key).exists()
 
 
-def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
-    """What confirming would do, row by row: enrol, invite and enrol, skip, or an error."""
+def bulk_enrol_preview(*, course: CoursePage, rows: list[dict], user) -> list[dict]:
+    """What confirming would do, row by row: enrol, invite and enrol, skip, or an error.
+
+    Rows come from `BulkEnrolForm` (each with its `country` code or `country_error`); an
+    address whose account `user` may not see is refused without saying whose it is.
+    """
     User = get_user_model()
     emails = {row["email"] for row in rows if row["email"]}
     users = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
+    visible = set(
+        access.visible_users(user, User.objects.filter(email__in=emails)).values_list(
+            "email", flat=True
+        )
+    )
+    visible = {email.lower() for email in visible}
     enrolled = set(
         Enrolment.objects.filter(
             course_key=course.translation_key, user__email__in=emails
@@ -37,10 +48,14 @@ def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
             action, ok = _("Not an email address: nothing will be done"), False
         elif email in seen:
             action, ok = _("Duplicate of an earlier row: skipped"), False
+        elif email in users and email not in visible:
+            action, ok = _("An account outside your countries uses this address: skipped"), False
         elif email in enrolled:
             action, ok = _("Already enrolled: skipped"), False
         elif email in users:
             action, ok = _("Will be enrolled"), True
+        elif row.get("country_error"):
+            action, ok = row["country_error"], False
         else:
             action, ok = _("New account: will be invited by email and enrolled"), True
         seen.add(email)
@@ -48,13 +63,12 @@ def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
     return preview
 
 
-def registration_requests() -> dict:
-    """Requests waiting for a decision, and the latest decided ones."""
+def registration_requests(*, user) -> dict:
+    """Requests of the accounts `user` may see: waiting for a decision, latest decided."""
+    requests = access.for_visible_users(user, RegistrationRequest.objects.all())
     return {
-        "pending": RegistrationRequest.objects.filter(decided_at__isnull=True).select_related(
-            "user"
-        ),
-        "decided": RegistrationRequest.objects.filter(decided_at__isnull=False)
+        "pending": requests.filter(decided_at__isnull=True).select_related("user"),
+        "decided": requests.filter(decided_at__isnull=False)
         .select_related("user", "decided_by")
         .order_by("-decided_at")[:DECIDED_SHOWN],
     }

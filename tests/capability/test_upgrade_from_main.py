@@ -78,6 +78,10 @@ BACKGROUND_MODELS = {("ctps_common", "periodictaskrun"), ("django_tasks_database
 # Columns added at the end of existing tables (registration; status, claim; reminder).
 BACKGROUND_COLUMNS = {"courses_enrolment": 1, "courses_xapistatement": 2, "courses_certificate": 1}
 BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xapistatement")}
+# Trainee accounts' countries (issue 14): one new table, filled from the register's people.
+NEW_MIGRATIONS |= {("capability", "0008_account_country")}
+BACKGROUND_TABLES |= {"capability_accountcountry"}
+BACKGROUND_MODELS |= {("capability", "accountcountry")}
 AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
 CHECKED_APART = {"django_migrations", "django_content_type"} | AUTH_TABLES
 

@@ -117,7 +117,7 @@ def test_bulk_enrol_from_a_spreadsheet_with_preview_and_invitations(
     )
     _login(client, staff)
     url = f"/admin/courses-reports/{course.pk}/enrol/"
-    html = client.post(url, {"file": upload}).content.decode()
+    html = client.post(url, {"file": upload, "country": "GH"}).content.decode()
     assert "Will be enrolled" in html and "will be invited" in html
     assert "Not an email address" in html and "Duplicate" in html
     assert (
@@ -152,7 +152,7 @@ def test_bulk_enrol_rejects_bad_files_with_a_message(client, make_course, staff)
     pdf = SimpleUploadedFile("people.pdf", b"%PDF")
     assert "Upload an .xlsx or .csv file." in client.post(url, {"file": pdf}).content.decode()
     csv = SimpleUploadedFile("people.csv", b"email\nama@example.org\n")
-    assert "will be invited" in client.post(url, {"file": csv}).content.decode()
+    assert "will be invited" in client.post(url, {"file": csv, "country": "GH"}).content.decode()
     assert not Enrolment.objects.filter(course=course).exists()
 
 
