@@ -242,7 +242,10 @@ SERIALIZATION_MODULES = {"precise_json": "home.precise_json"}  # lossless backup
 WAGTAIL_SITE_NAME = "CT Public Spaces Learning"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"),
+    *("mp4", "webm", "vtt"),  # lesson videos and their captions
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (evidence, sheets) always pass through Wagtail's view, which applies collection
 # privacy; they are never handed out as public media URLs.
