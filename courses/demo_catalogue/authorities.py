@@ -57,7 +57,7 @@ COURSE = {
     "lessons": [
         {
             "slug": "the-threat-to-public-spaces",
-            "minutes": 3,
+            "minutes": 2,
             "en": {
                 "title": "The threat to public spaces",
                 "body": [
@@ -180,7 +180,7 @@ COURSE = {
         },
         {
             "slug": "priorities-and-budgets",
-            "minutes": 3,
+            "minutes": 5,
             "en": {
                 "title": "Setting priorities from risk",
                 "body": [
@@ -197,6 +197,21 @@ COURSE = {
                         "Ask three questions of any proposal",
                         "Which risk does it reduce, by how much, and who will maintain it "
                         "after the project ends?",
+                    ),
+                    scenario(
+                        "Two proposals, one budget",
+                        "Your ministry can fund one of two proposals this year: scanners at "
+                        "the entrance of the capital's main mall (high cost, needs trained "
+                        "operators and a maintenance contract) or training for the guards and "
+                        "staff of the ten busiest markets with better lighting (low cost).",
+                        [
+                            "What would you ask for before deciding?",
+                            "Which proposal reduces more risk for the money, and why?",
+                        ],
+                        "Ask for the risk assessments of the sites, the visitor numbers and who "
+                        "will run and maintain each measure. Training and lighting at ten "
+                        "crowded markets often reduces more risk than scanners at one site, "
+                        "and it lasts if the market committees own it.",
                     ),
                 ],
             },
@@ -219,12 +234,30 @@ COURSE = {
                         "Quel risque réduit-elle, de combien, et qui l’entretiendra après la "
                         "fin du projet ?",
                     ),
+                    scenario(
+                        "Deux propositions, un budget",
+                        "Votre ministère peut financer cette année l’une de deux propositions : "
+                        "des scanners à l’entrée du principal centre commercial de la capitale "
+                        "(coût élevé, opérateurs formés et contrat de maintenance nécessaires) "
+                        "ou la formation des agents et du personnel des dix marchés les plus "
+                        "fréquentés, avec un meilleur éclairage (coût faible).",
+                        [
+                            "Que demanderiez-vous avant de décider ?",
+                            "Quelle proposition réduit le plus le risque pour la dépense, et "
+                            "pourquoi ?",
+                        ],
+                        "Demandez les évaluations des risques des sites, la fréquentation et "
+                        "qui fera fonctionner et entretiendra chaque mesure. La formation et "
+                        "l’éclairage dans dix marchés fréquentés réduisent souvent plus le "
+                        "risque que des scanners sur un seul site, et durent si les comités de "
+                        "marché se les approprient.",
+                    ),
                 ],
             },
         },
         {
             "slug": "measuring-progress",
-            "minutes": 3,
+            "minutes": 2,
             "en": {
                 "title": "Measuring progress",
                 "body": [

@@ -60,7 +60,7 @@ COURSE = {
     "lessons": [
         {
             "slug": "who-brings-what",
-            "minutes": 3,
+            "minutes": 2,
             "en": {
                 "title": "Who brings what",
                 "body": [
@@ -111,7 +111,7 @@ COURSE = {
         },
         {
             "slug": "sharing-information",
-            "minutes": 7,
+            "minutes": 5,
             "en": {
                 "title": "Sharing information lawfully",
                 "body": [
@@ -189,7 +189,7 @@ COURSE = {
         },
         {
             "slug": "joint-risk-assessment",
-            "minutes": 4,
+            "minutes": 2,
             "en": {
                 "title": "Assessing a venue's risks together",
                 "body": [

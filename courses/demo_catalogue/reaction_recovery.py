@@ -121,7 +121,7 @@ COURSE = {
     "lessons": [
         {
             "slug": "move-away-hide-alert",
-            "minutes": 4,
+            "minutes": 6,
             "en": {
                 "title": "Move away, hide, alert",
                 "body": [
@@ -142,6 +142,20 @@ COURSE = {
                         "Staff lead by example",
                         "People follow those in uniform or with a badge. A guard who knows "
                         "the exits and says “This way, now!” saves lives.",
+                    ),
+                    scenario(
+                        "Shots at the bus terminal",
+                        "You are a guard at the gate of a bus terminal. You hear shots from "
+                        "the ticket hall, 50 metres away; people run towards your gate and "
+                        "some freeze on the spot.",
+                        [
+                            "What do you say and do in the first ten seconds?",
+                            "Where do you send people, and where do you go yourself?",
+                        ],
+                        "Shout short orders — “This way, out, now!” — and point away from the "
+                        "hall, to the exit you know is clear. Move with the crowd; once safe, "
+                        "call the police with the location, number of attackers and "
+                        "direction, then stop anyone from going back in.",
                     ),
                 ],
             },
@@ -168,6 +182,21 @@ COURSE = {
                         "Le public suit les personnes en uniforme ou portant un badge. Un "
                         "agent qui connaît les sorties et dit « Par ici, maintenant ! » sauve "
                         "des vies.",
+                    ),
+                    scenario(
+                        "Des coups de feu à la gare routière",
+                        "Vous êtes agent au portail d’une gare routière. Vous entendez des "
+                        "coups de feu dans le hall des billets, à 50 mètres ; des gens courent "
+                        "vers votre portail et certains restent figés sur place.",
+                        [
+                            "Que dites-vous et que faites-vous dans les dix premières secondes ?",
+                            "Où envoyez-vous les gens, et où allez-vous vous-même ?",
+                        ],
+                        "Donnez des ordres courts — « Par ici, dehors, maintenant ! » — et "
+                        "montrez la direction opposée au hall, vers la sortie que vous savez "
+                        "dégagée. Partez avec la foule ; une fois en sécurité, appelez la "
+                        "police avec le lieu, le nombre d’attaquants et leur direction, puis "
+                        "empêchez quiconque de revenir.",
                     ),
                 ],
             },
@@ -246,7 +275,7 @@ COURSE = {
         },
         {
             "slug": "helping-the-injured",
-            "minutes": 4,
+            "minutes": 2,
             "en": {
                 "title": "Helping the injured until help arrives",
                 "body": [
