@@ -36,7 +36,8 @@ AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations
     .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+    .map(v => `${v.impact} ${v.id}: ` +
+      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
 }"""
 
 # Controls a finger must hit: buttons, form fields, summaries, navigation and stand-alone
@@ -56,7 +57,8 @@ SMALL_TARGETS = """() => {
     let box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;
     if (el.type === "checkbox" || el.type === "radio") {
-      const label = el.closest("label") || (el.id && document.querySelector(`label[for="${el.id}"]`));
+      const label = el.closest("label") ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`));
       if (label) box = label.getBoundingClientRect();
     }
     if (box.height < 43.5 || box.width < 43.5) {
