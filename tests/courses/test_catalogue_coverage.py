@@ -2,6 +2,7 @@
 both languages; lesson durations match their content; pre- and post-tests are equivalent
 forms; lessons carry images (with srcset and alt text) and a captioned video."""
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
 
 from courses.demo import correct_answers
 from courses.demo_catalogue import MODULES
 from courses.demo_catalogue.timing import lesson_range, stated_minutes_fit
-from courses.models import CourseAudience, CoursePage, LessonPage
+from courses.models import CourseAudience, CoursePage, Enrolment, LessonPage
 from courses.models.pages import AUDIENCE_FILTERS, TOPICS
 from courses.services.enrolment import enrolment_create
 from courses.services.quizzes import attempt_start, attempt_submit
@@ -186,3 +188,22 @@ def test_media_are_small_and_captioned():
         assert vtt.read_text(encoding="utf-8").startswith("WEBVTT\n")
     for image in MEDIA.glob("*.webp"):
         assert image.stat().st_size < 60_000, image.name
+
+
+def test_every_demo_lesson_keeps_the_page_budget(demo, client):
+    """≤ 60 KB and ≤ 20 KB gzipped for the HTML and its stylesheets, media excluded."""
+    user = get_user_model().objects.get(username="moussa.ndiaye@ctps.example")
+    client.force_login(user)
+    styles = {}
+    for course in CoursePage.objects.live():
+        if not Enrolment.objects.filter(user=user, course_key=course.translation_key).exists():
+            _ready_for_lessons(user, course)
+        for lesson in course.lessons():
+            html = client.get(lesson.url).content
+            own = html
+            for href in re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html):
+                path = href.decode().removeprefix(settings.STATIC_URL)
+                if path not in styles:
+                    styles[path] = Path(finders.find(path)).read_bytes()
+                own += styles[path]
+            assert len(own) < 60_000 and len(gzip.compress(own)) < 20_000, lesson.url
