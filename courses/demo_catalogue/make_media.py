@@ -275,6 +275,49 @@ LABELS["fr"].update(
         "bronze_what": "action sur le terrain",
     }
 )
+
+
+def evacuate_invacuate(t):
+    image, d = canvas()
+    half = W // 2
+    for i, (title, danger_inside) in enumerate([(t["evacuate"], True), (t["invacuate"], False)]):
+        x0 = i * half
+        centred(d, (x0 + half // 2, 50), title, 38, DARK, True)
+        d.rectangle((x0 + 150, 160, x0 + 450, 460), outline=INK, width=10)
+        d.rectangle((x0 + 270, 450, x0 + 330, 470), fill="white")  # the door
+        dx, dy = (x0 + 300, 250) if danger_inside else (x0 + 300, 570)
+        d.polygon([(dx, dy - 45), (dx - 45, dy + 35), (dx + 45, dy + 35)], fill=RED)
+        centred(d, (dx, dy + 10), "!", 40, "white", True)
+        if danger_inside:
+            people = [(x0 + 90, 560), (x0 + 510, 560)]
+            d.line((x0 + 300, 470, x0 + 300, 520), fill=GREEN, width=8)
+            d.line((x0 + 130, 520, x0 + 470, 520), fill=GREEN, width=8)
+        else:
+            people = [(x0 + 220, 330), (x0 + 380, 330)]
+        for px, py in people:
+            person(d, px, py, GREEN, 1.6)
+        centred(d, (x0 + half // 2, 640), t["inside"] if danger_inside else t["outside"], 26)
+    d.line((half, 90, half, H - 60), fill=TINT, width=6)
+    return image
+
+
+LABELS["en"].update(
+    {
+        "evacuate": "Evacuate",
+        "invacuate": "Invacuate (shelter)",
+        "inside": "Danger inside: people go out",
+        "outside": "Danger outside: people stay in",
+    }
+)
+LABELS["fr"].update(
+    {
+        "evacuate": "Évacuer",
+        "invacuate": "Confiner (à l’abri)",
+        "inside": "Danger à l’intérieur\u202f: on sort",
+        "outside": "Danger à l’extérieur\u202f: on reste",
+    }
+)
+
 DIAGRAMS = {
     "transport-hub-zones": hub_zones,
     "vehicle-stand-off": stand_off,
@@ -282,6 +325,7 @@ DIAGRAMS = {
     "public-space-types": space_types,
     "risk-matrix": risk_matrix,
     "command-levels": command_levels,
+    "evacuate-or-invacuate": evacuate_invacuate,
 }
 
 VOICES = {"en": "en-gb", "fr": "fr-fr"}

@@ -5,6 +5,7 @@ from .content import (
     callout,
     checklist,
     heading,
+    image,
     multiple,
     para,
     scenario,
@@ -218,6 +219,13 @@ COURSE = {
                         "suspect item near the main exit means evacuating by the other exits, "
                         "and an assembly point at least 100 metres away.",
                     ),
+                    image(
+                        "evacuate-or-invacuate",
+                        "Two buildings side by side. Left, evacuate: the danger is inside and "
+                        "people leave by the door. Right, invacuate: the danger is outside "
+                        "and people stay inside.",
+                        "Evacuate when the danger is inside, invacuate when it is outside.",
+                    ),
                     scenario(
                         "Unattended bag at the mall entrance",
                         "At 5 p.m. on a Saturday, a guard finds an unattended bag against the "
@@ -252,6 +260,14 @@ COURSE = {
                         "rassemblement sont-ils eux-mêmes sûrs ? Un objet suspect près de la "
                         "sortie principale impose d’évacuer par les autres sorties, vers un "
                         "point de rassemblement à 100 mètres au moins.",
+                    ),
+                    image(
+                        "evacuate-or-invacuate",
+                        "Deux bâtiments côte à côte. À gauche, évacuer : le danger est à "
+                        "l’intérieur et les personnes sortent par la porte. À droite, "
+                        "confiner : le danger est dehors et les personnes restent à "
+                        "l’intérieur.",
+                        "Évacuer quand le danger est dedans, confiner quand il est dehors.",
                     ),
                     scenario(
                         "Sac abandonné à l’entrée du centre commercial",
