@@ -48,6 +48,14 @@ class VideoEmbedBlock(blocks.StructBlock):
 class UploadedVideoBlock(blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file"), help_text=_("An MP4 or WebM document."))
     title = blocks.CharBlock(label=_("Title"))
+    captions = DocumentChooserBlock(
+        required=False,
+        label=_("Captions"),
+        help_text=_("A WebVTT (.vtt) document in the page's language."),
+    )
+    poster = ImageChooserBlock(
+        required=False, label=_("Poster image"), help_text=_("Shown before the video plays.")
+    )
     transcript = blocks.TextBlock(label=_("Transcript"))
 
     class Meta:

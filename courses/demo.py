@@ -18,8 +18,10 @@ from wagtail.models import Locale, Site
 
 from ctps_common.roles import TRAINEE, group_name
 
+from .demo_catalogue import Media, load_catalogue
 from .models import (
     Certificate,
+    CourseAudience,
     CourseCompetency,
     CourseIndexPage,
     CoursePage,
@@ -96,6 +98,7 @@ def load_demo(*, stdout=None) -> list[dict]:
     for name in COURSES:
         spec = _read(name)
         courses[spec["slug"]] = _ensure_course(index, spec, locales)
+    courses.update(load_catalogue(index=index, locales=locales))
     logins = _ensure_trainees(courses)
     _ensure_records()
     return logins
@@ -172,6 +175,7 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
             **spec[default],
         )
         course.competencies = [CourseCompetency(**c) for c in spec["competencies"]]
+        course.extra_audiences = [CourseAudience(audience=a) for a in spec.get("also_for", [])]
         index.add_child(instance=course)
         course.save_revision().publish()
     for lesson_spec in spec["lessons"]:
@@ -181,7 +185,7 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
                 slug=lesson_spec["slug"],
                 estimated_minutes=lesson_spec["minutes"],
                 title=lesson_spec[default]["title"],
-                body=json.dumps(lesson_spec[default]["body"]),
+                body=Media().resolve(lesson_spec[default]["body"], default),
             )
             course.add_child(instance=lesson)
             lesson.save_revision().publish()
@@ -201,8 +205,9 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
                     lesson,
                     locale,
                     {
+                        "slug": lesson_spec[code].get("slug", lesson.slug),
                         "title": lesson_spec[code]["title"],
-                        "body": json.dumps(lesson_spec[code]["body"]),
+                        "body": Media().resolve(lesson_spec[code]["body"], code),
                     },
                 )
     return course

@@ -43,6 +43,11 @@ class CourseQuerySet(PageQuerySet):
         )
         return self.annotate(is_enrolled=Exists(enrolments))
 
+    def for_audience(self, audience: str):
+        """Courses written for `audience`: their main audience, everyone, or one of the others."""
+        extra = _model("CourseAudience").objects.filter(course=OuterRef("pk"), audience=audience)
+        return self.filter(Q(audience=audience) | Q(audience="all") | Exists(extra))
+
     def catalogue(self, *, index, user, topic="", audience="", language=""):
         """Live courses for the catalogue, in one language, with optional filters."""
         qs = self.live().public().select_related("locale")
@@ -50,7 +55,7 @@ class CourseQuerySet(PageQuerySet):
         if topic:
             qs = qs.filter(topic=topic)
         if audience:
-            qs = qs.filter(audience=audience)
+            qs = qs.for_audience(audience)
         return qs.with_lesson_count().with_enrolment_of(user).order_by("title")
 
 

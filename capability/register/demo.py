@@ -89,6 +89,18 @@ ORGANISATIONS = {
     OrganisationType.TRANSPORT_OPERATOR: "Airports Company",
     OrganisationType.OTHER: "City Council",
 }
+# Senegal's organisations carry their French names, as they do at home.
+ORGANISATIONS_SN = {
+    OrganisationType.NATIONAL_AUTHORITY: "Centre national de lutte antiterroriste du Sénégal",
+    OrganisationType.POLICE: "Police nationale du Sénégal",
+    OrganisationType.GENDARMERIE: "Gendarmerie nationale du Sénégal",
+    OrganisationType.MILITARY: "Forces armées sénégalaises",
+    OrganisationType.EMERGENCY_SERVICES: "Brigade nationale des sapeurs-pompiers",
+    OrganisationType.VENUE_OPERATOR: "Office du stade national du Sénégal",
+    OrganisationType.PRIVATE_SECURITY: "Sécurité Gardiennage Sénégal SA",
+    OrganisationType.TRANSPORT_OPERATOR: "Société des aéroports du Sénégal",
+    OrganisationType.OTHER: "Ville de Dakar",
+}
 RANKS = ["Inspector", "Sergeant", "Superintendent", "Officer", "Manager", "Analyst", "Captain"]
 KINDS = list(WorkshopKind.values)
 TARGETS = ["open_public_space", "large_scale_event", "infrastructure"]
@@ -147,13 +159,16 @@ def build_register(countries, framework, rng: random.Random) -> None:
     people_by_country = {}
     for code, data in COUNTRY_DATA.items():
         country = countries[code]
+        names = (
+            ORGANISATIONS_SN
+            if code == "SN"
+            else {kind: f"{label} {data['orgs']}" for kind, label in ORGANISATIONS.items()}
+        )
         organisations = [
             Organisation.objects.get_or_create(
-                country=country,
-                name_key=name_key(f"{label} {data['orgs']}"),
-                defaults={"name": f"{label} {data['orgs']}", "type": kind},
+                country=country, name_key=name_key(name), defaults={"name": name, "type": kind}
             )[0]
-            for kind, label in ORGANISATIONS.items()
+            for kind, name in names.items()
         ]
         people = []
         for index in range(100):

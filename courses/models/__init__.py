@@ -1,5 +1,5 @@
 from .learning import AttemptReset, Enrolment, LessonCompletion, RegistrationRequest
-from .pages import CourseCompetency, CourseIndexPage, CoursePage, LessonPage
+from .pages import CourseAudience, CourseCompetency, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import Answer, Option, Question, QuestionBank, Quiz, QuizAttempt
 from .records import Certificate, SurveyResponse, XapiStatement
 from .settings import CoursesSettings
@@ -8,6 +8,7 @@ __all__ = [
     "Answer",
     "AttemptReset",
     "Certificate",
+    "CourseAudience",
     "CourseCompetency",
     "CoursesSettings",
     "CourseIndexPage",

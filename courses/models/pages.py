@@ -28,6 +28,7 @@ TOPICS = [
     ("protection", _("Protective tactics")),
     ("response", _("Reaction and recovery")),
     ("cooperation", _("Public–private cooperation")),
+    ("awareness", _("Awareness for national authorities")),
 ]
 AUDIENCES = [
     ("police", _("Police and gendarmerie")),
@@ -36,6 +37,9 @@ AUDIENCES = [
     ("private", _("Private security")),
     ("all", _("Everyone protecting public spaces")),
 ]
+# The audiences a trainee can pick in the catalogue: "all" is a course's audience, never a
+# filter (a course for everyone appears under every audience).
+AUDIENCE_FILTERS = [(value, label) for value, label in AUDIENCES if value != "all"]
 
 
 class SpecificChildRouteMixin(CachedRestrictionsMixin, CachedChildRouteMixin):
@@ -80,7 +84,7 @@ class CoursePage(SpecificChildRouteMixin, Page):
         features=["bold", "italic", "ul", "ol"], verbose_name=_("Learning objectives")
     )
     audience = models.CharField(
-        max_length=20, choices=AUDIENCES, default="all", verbose_name=_("Audience")
+        max_length=20, choices=AUDIENCES, default="all", verbose_name=_("Main audience")
     )
     audience_note = models.CharField(
         max_length=255, blank=True, verbose_name=_("Who should take it")
@@ -133,6 +137,7 @@ class CoursePage(SpecificChildRouteMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("audience")]),
+                InlinePanel("extra_audiences", label=_("Also written for")),
                 FieldPanel("audience_note"),
                 FieldRowPanel([FieldPanel("estimated_hours"), FieldPanel("pass_mark")]),
                 FieldPanel("self_enrolment"),
@@ -188,6 +193,23 @@ class CourseCompetency(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("competency")
+
+
+class CourseAudience(Orderable):
+    """Another audience the course is written for: the catalogue lists it under each."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="extra_audiences")
+    audience = models.CharField(max_length=20, choices=AUDIENCE_FILTERS, verbose_name=_("Audience"))
+
+    panels = [FieldPanel("audience")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("audience")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "audience"], name="courses_courseaudience_unique"
+            )
+        ]
 
 
 class LessonPage(CachedRestrictionsMixin, Page):

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from ..cache import cached
 from ..models import CoursePage, LessonPage
-from ..models.pages import AUDIENCES, TOPICS
+from ..models.pages import AUDIENCE_FILTERS, TOPICS
 
 
 def catalogue_filters(params) -> dict:
@@ -21,7 +21,7 @@ def catalogue_filters(params) -> dict:
     language = params.get("language", "")
     return {
         "topic": topic if topic in dict(TOPICS) else "",
-        "audience": audience if audience in dict(AUDIENCES) else "",
+        "audience": audience if audience in dict(AUDIENCE_FILTERS) else "",
         "language": language if language in dict(settings.LANGUAGES) else "",
     }
 

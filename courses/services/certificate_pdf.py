@@ -71,7 +71,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         hours = Decimal(certificate.hours).normalize()
         lines = [
             _("Completed on %(date)s · %(hours)s hours of learning")
-            % {"date": _date(certificate.completed_at), "hours": f"{hours:f}"},
+            % {"date": _date(certificate.completed_at), "hours": formats.number_format(hours)},
         ]
         if certificate.revoked_at:
             lines.append(

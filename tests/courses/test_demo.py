@@ -29,10 +29,10 @@ MODELS = [
 
 def test_demo_courses_in_both_languages_and_idempotent(demo, client):
     counts = {model: model.objects.count() for model in MODELS}
-    assert counts[CoursePage] == 4  # two courses, English and French
-    assert counts[LessonPage] == 16
+    assert counts[CoursePage] == 12  # six courses, English and French
+    assert counts[LessonPage] == 48
     for course in CoursePage.objects.all():
-        assert course.pre_test.bank.questions.count() >= 8
+        assert course.pre_test.bank.questions.count() >= 5
         assert course.post_test_id and course.lessons().count() >= 4
     assert Enrolment.objects.filter(completed_at__isnull=False).count() == 2
     assert Enrolment.objects.filter(pre_score__isnull=False).count() == 5

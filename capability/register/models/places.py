@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import (
@@ -9,6 +10,10 @@ from ..querysets import (
     StaffCountryQuerySet,
 )
 from .choices import OrganisationType
+
+# Names of the partner countries, for the translation catalogues: a country is stored under
+# its English name and shown in the reader's language (`Country.__str__`).
+COUNTRY_NAMES = (_("Ghana"), _("Kenya"), _("Senegal"))
 
 
 class Country(models.Model):
@@ -32,7 +37,8 @@ class Country(models.Model):
         permissions = [("view_all_countries", _("Can see and edit records of every country"))]
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the active language when the catalogues know it ("Sénégal")."""
+        return gettext(self.name)
 
     def save(self, *args, **kwargs):
         self.code = self.code.upper()

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
 from ...cache import tree_version
-from ...models.pages import AUDIENCES, TOPICS
+from ...models.pages import AUDIENCE_FILTERS, TOPICS
 from ...selectors.catalogue import catalogue, catalogue_filters, page_url
 from ...selectors.certificates import completion_records
 from ...selectors.progress import course_progress
@@ -19,7 +19,7 @@ def catalogue_context(page, request) -> dict:
     return {
         "filters": filters,
         "topics": TOPICS,
-        "audiences": AUDIENCES,
+        "audiences": AUDIENCE_FILTERS,
         "courses": catalogue(index=page, user=request.user, filters=filters),
     }
 

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # French pages get their narrow no-break spaces here, once the page is rendered.
+    "ctps_common.typography.FrenchTypographyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -242,7 +244,10 @@ SERIALIZATION_MODULES = {"precise_json": "home.precise_json"}  # lossless backup
 WAGTAIL_SITE_NAME = "CT Public Spaces Learning"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"),
+    *("mp4", "webm", "vtt"),  # lesson videos and their captions
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (evidence, sheets) always pass through Wagtail's view, which applies collection
 # privacy; they are never handed out as public media URLs.
