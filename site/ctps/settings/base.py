@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes beside the TOTP device
     "django_tasks",  # Django's tasks framework (backport): checks and signals
     "django_tasks_db",  # its database backend: the task table and `db_worker`
     "django.contrib.auth",
