@@ -185,6 +185,9 @@ def main() -> int:
                 "REDIS_URL": redis.url,
                 "ALLOWED_HOSTS": "127.0.0.1",
                 "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+                "WAGTAILADMIN_BASE_URL": f"https://127.0.0.1:{port}",
+                "EMAIL_HOST": "127.0.0.1",  # nothing listens: e-mail tasks fail, pages do not
+                "DEFAULT_FROM_EMAIL": "loadtest@ctps.example",
                 "STATIC_ROOT": str(work / "static"),
                 "MEDIA_ROOT": str(work / "media"),
                 "LOG_LEVEL": "WARNING",
