@@ -192,3 +192,40 @@ def test_the_migration_keeps_the_address_with_the_oldest_account():
     emails = dict(User.objects.values_list("pk", "email"))
     assert emails[first.pk] == "dup@example.org"
     assert emails[second.pk] == emails[third.pk] == ""
+
+
+def test_the_user_admin_refuses_an_address_in_use(client, db):
+    from tests.factories.accounts import AdministratorFactory
+
+    admin = AdministratorFactory()
+    client.force_login(admin)
+    UserFactory(email="kofi@example.org")
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "username": "kofi2",
+            "email": "KOFI@example.org",
+            "first_name": "Kofi",
+            "last_name": "Boateng",
+            "password1": "Sahel-harbour-lantern-42",
+            "password2": "Sahel-harbour-lantern-42",
+        },
+    )
+    assert response.status_code == 200
+    assert b"Another account uses this address." in response.content
+    assert not User.objects.filter(username="kofi2").exists()
+    edited = UserFactory(email="ama@example.org", username="ama")
+    response = client.post(
+        f"/admin/users/edit/{edited.pk}/",
+        {
+            "username": "ama",
+            "email": "Kofi@Example.org",
+            "first_name": "Ama",
+            "last_name": "Mensah",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert b"Another account uses this address." in response.content
+    edited.refresh_from_db()
+    assert edited.email == "ama@example.org"

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.users_app.UsersAppConfig",  # wagtail.users; its forms keep e-mails unique
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
