@@ -76,6 +76,13 @@ def test_no_private_file_downloads_from_its_media_url(client, dev_urls, files):
         assert response.status_code == 404, document.file.url  # ...but not under /media/
 
 
+def test_no_private_file_downloads_through_an_image_path(client, dev_urls, files):
+    for document in private_documents():
+        for prefix in ("images/../", "images/%2e%2e/", "original_images/..%2f", "images//../"):
+            url = "/media/" + prefix + document.file.name
+            assert client.get(url).status_code == 404, url
+
+
 def test_public_documents_also_pass_through_the_checked_view(client, dev_urls, files):
     public = Document.objects.get(title="doc 2", file__endswith=".pdf")
     assert client.get(public.file.url).status_code == 404
