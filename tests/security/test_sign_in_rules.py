@@ -187,3 +187,17 @@ def test_public_logout_by_post_signs_out(client, db):
     client.force_login(TraineeFactory())
     assert client.post("/en/learning/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_public_site_signs_out_with_a_form_that_posts(client, db):
+    from tests.factories.site import home_page
+
+    home_page(languages=("en",))
+    assert b"site-nav__signout" not in client.get("/en/").content  # anonymous: nothing
+    client.force_login(TraineeFactory())
+    html = client.get("/en/").content.decode()
+    form = html.split('class="site-nav__signout"', 1)
+    assert len(form) == 2
+    assert 'action="/en/learning/logout/"' in html and 'method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in form[1].split("</form>", 1)[0]
+    assert 'href="/en/learning/logout/"' not in html  # never a link
