@@ -25,3 +25,18 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def normalised_login(request, credentials=None) -> str:
+    """The sign-in name as throttling counts it: trimmed and lower-cased, so that every
+    letter-case spelling of one e-mail address shares one failure count and one lockout
+    (AXES_USERNAME_CALLABLE; the backend above matches e-mail addresses the same way).
+
+    The name typed in the sign-in form comes first: after a success django-axes passes the
+    account's username instead, and the count to reset is the one of the name typed.
+    """
+    posted = getattr(request, "POST", None) if request is not None else None
+    value = posted.get("username") if posted else None
+    if value is None:
+        value = (credentials or {}).get("username")
+    return (value or "").strip().lower()

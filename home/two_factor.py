@@ -3,18 +3,25 @@
 Any admin user may turn it on from their account menu. From then on the admin login form asks
 for the 6-digit code, and a session that was not verified with a code (one opened before the
 device existed, say) is signed out of the admin.
+
+Turning it on also gives ten one-time recovery codes (django-otp's static device), shown once:
+one of them replaces the 6-digit code when the phone is lost, and is spent by that sign-in.
+New codes can be generated at any time (the old ones then stop working); turning two-factor
+sign-in off removes them.
 """
 
 import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -26,9 +33,12 @@ class TwoFactorLoginForm(LoginForm):
     otp_token = forms.CharField(
         label=_("Two-factor code"),
         required=False,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        help_text=_("Only if you turned on two-factor sign-in: the 6 digits from your app."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+        help_text=_(
+            "Only if you turned on two-factor sign-in: the 6 digits from your app, "
+            "or one of your recovery codes."
+        ),
     )
 
     def clean(self):
@@ -41,13 +51,69 @@ class TwoFactorLoginForm(LoginForm):
             raise forms.ValidationError(
                 _("Enter the 6-digit code from your authenticator app."), code="otp_required"
             )
+        if not token.isdigit():
+            device = recovery_code_use(user=user, code=token)
+            if device is not None:
+                user.otp_device = device  # django-otp marks the session verified on login
+                return cleaned
+            raise forms.ValidationError(
+                _("That recovery code is wrong or was already used."), code="otp_invalid"
+            )
         for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if isinstance(device, StaticDevice):
+                continue  # recovery codes are letters and digits, tried above
             if device.verify_token(token):
                 user.otp_device = device  # django-otp marks the session verified on login
                 return cleaned
         raise forms.ValidationError(
             _("That code is wrong or has expired. Try the current code."), code="otp_invalid"
         )
+
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "recovery codes"
+SESSION_NEW_CODES = "home_two_factor_new_recovery_codes"
+
+
+@transaction.atomic
+def recovery_codes_generate(*, user) -> list[str]:
+    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones, and return them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes: list[str] = []
+    while len(codes) < RECOVERY_CODE_COUNT:
+        code = StaticToken.random_token()
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def recovery_code_use(*, user, code: str) -> StaticDevice | None:
+    """Spend one recovery code: the device it belongs to, or None (wrong, used, throttled).
+
+    The code is deleted by the same statement that checks it, so two sign-ins racing with one
+    code cannot both succeed: only the one whose DELETE removed the row does.
+    """
+    code = code.replace("-", "").replace(" ", "").lower()
+    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or not code:
+        return None
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return None
+    deleted, _rows = StaticToken.objects.filter(device=device, token=code).delete()
+    if not deleted:
+        device.throttle_increment()
+        return None
+    device.throttle_reset(commit=False)
+    device.set_last_used_timestamp(commit=False)
+    device.save()
+    return device
 
 
 class RequireVerifiedAdminSessionMiddleware:
@@ -113,9 +179,23 @@ class TwoFactorView(WagtailAdminTemplateMixin, FormView):
         self.device = self.get_device()
         return {**super().get_form_kwargs(), "device": self.device}
 
+    def post(self, request, *args, **kwargs):
+        if "regenerate" in request.POST:
+            if not self.get_device().confirmed:
+                return redirect("home_two_factor")
+            request.session[SESSION_NEW_CODES] = recovery_codes_generate(user=request.user)
+            messages.success(
+                request, _("New recovery codes are ready. The previous ones no longer work.")
+            )
+            return redirect("home_two_factor")
+        return super().post(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["device"] = self.device
+        # New codes are shown once: taken out of the session as the page is rendered.
+        context["new_codes"] = self.request.session.pop(SESSION_NEW_CODES, None)
+        context["codes_left"] = recovery_codes_left(self.request.user)
         if not self.device.confirmed:
             context["qr_svg"] = segno.make(self.device.config_url, error="m").svg_inline(
                 scale=4, omitsize=False
@@ -126,11 +206,16 @@ class TwoFactorView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         device = self.device
         if device.confirmed:
-            device.delete()
+            with transaction.atomic():
+                device.delete()
+                StaticDevice.objects.filter(user=self.request.user).delete()
             messages.success(self.request, _("Two-factor sign-in is now off."))
         else:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = recovery_codes_generate(user=self.request.user)
+            self.request.session[SESSION_NEW_CODES] = codes
             otp_login(self.request, device)
             messages.success(
                 self.request, _("Two-factor sign-in is on. You will need a code at each sign-in.")

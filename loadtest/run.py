@@ -323,6 +323,8 @@ def main() -> int:
                 # IRIs of the statements: an address of the site's, not a local one
                 "WAGTAILADMIN_BASE_URL": "https://learning.ctps.example",
                 "XAPI_LRS_ENDPOINT": lrs.url,
+                "EMAIL_HOST": "127.0.0.1",  # nothing listens: e-mail tasks fail, pages do not
+                "DEFAULT_FROM_EMAIL": "loadtest@ctps.example",
                 "STATIC_ROOT": str(work / "static"),
                 "MEDIA_ROOT": str(work / "media"),
                 "LOG_LEVEL": "WARNING",

@@ -88,12 +88,19 @@ print(count)
 
 
 def probe(blocked: set[str], packages: list[str], code: str = PROBE):
-    # every settings module is imported too: production's needs a key and Redis
+    # every settings module is imported too: production's needs its deployment values (and
+    # with SENTRY_DSN it imports the optional error reporting, a runtime requirement too)
     environment = {
         **os.environ,
         "SECRET_KEY": "runtime-import-probe",
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "ALLOWED_HOSTS": "learning.example.org",
+        "WAGTAILADMIN_BASE_URL": "https://learning.example.org",
+        "EMAIL_HOST": "smtp.example.org",
+        "DEFAULT_FROM_EMAIL": "learning@example.org",
+        "SENTRY_DSN": "https://key@sentry.invalid/1",
     }
+    environment.pop("EMAIL_BACKEND", None)
     return subprocess.run(
         [sys.executable, "-c", code, json.dumps(sorted(blocked)), json.dumps(packages)],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300,

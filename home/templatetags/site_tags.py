@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page
@@ -60,4 +60,12 @@ def site_nav(context):
     path = request.path if request else ""
     for item in items:
         item["current"] = path.startswith(item["url"])
-    return {"items": items}
+    # Signing out is a POST (a link could be followed by any page): a form, not a nav link.
+    user = getattr(request, "user", None)
+    signout_url = ""
+    if user is not None and user.is_authenticated:
+        try:
+            signout_url = reverse(getattr(settings, "CTPS_LOGOUT_URL", "courses:logout"))
+        except NoReverseMatch:
+            signout_url = ""
+    return {"items": items, "signout_url": signout_url, "csrf_token": context.get("csrf_token")}

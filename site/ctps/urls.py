@@ -1,21 +1,22 @@
 from django.apps import apps
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .accounts import AdminLogoutView
+from .media import media_urlpatterns
+
 urlpatterns = [
+    path("admin/logout/", AdminLogoutView.as_view()),  # before Wagtail's: POST only
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Development serves image uploads from MEDIA_URL, never documents (ctps/media.py).
+urlpatterns += media_urlpatterns()
 
 # Public pages live under a language prefix (/en/, /fr/); Wagtail serves whatever is left.
 # Each plugin is optional: the site runs with either one alone.

@@ -227,7 +227,9 @@ def test_clear_removes_only_this_runs_keys(redis_required):
 
 
 def _production(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SECRET_KEY")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SECRET_KEY", "EMAIL_BACKEND")
+    }
     environment.update(DJANGO_SETTINGS_MODULE="ctps.settings.production", **env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
@@ -239,9 +241,19 @@ def _production(**env) -> subprocess.CompletedProcess:
     )
 
 
+# Everything production needs but the cache (tests/home/test_production_settings.py tries each).
+_DEPLOYMENT = {
+    "SECRET_KEY": "a-production-key",
+    "ALLOWED_HOSTS": "learning.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://learning.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "learning@example.org",
+}
+
+
 def test_production_refuses_to_start_without_redis():
-    result = _production(SECRET_KEY="a-production-key")
+    result = _production(**_DEPLOYMENT)
     assert result.returncode != 0
     assert "ImproperlyConfigured: REDIS_URL must be set in the environment" in result.stderr
-    started = _production(SECRET_KEY="a-production-key", REDIS_URL="redis://127.0.0.1:6379/0")
+    started = _production(**_DEPLOYMENT, REDIS_URL="redis://127.0.0.1:6379/0")
     assert started.returncode == 0, started.stderr

@@ -185,6 +185,9 @@ def test_production_deploy_check_is_clean():
             "DJANGO_SETTINGS_MODULE": "ctps.settings.production",
             "SECRET_KEY": "a-long-random-production-key-" + "x7Kq9" * 10,
             "ALLOWED_HOSTS": "ctps.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://ctps.example.org",
+            "EMAIL_HOST": "smtp.example.org",
+            "DEFAULT_FROM_EMAIL": "learning@ctps.example.org",
             "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
         },
     )

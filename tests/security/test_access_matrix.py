@@ -268,6 +268,10 @@ IMPORTS = ("import", "import_preview", "export_for_import")
 
 MATRIX: dict[str, Entry] = {
     "home_two_factor": Entry(expect=ADMIN_STAFF_ONLY),
+    # An e-mail change link: admin users only (a bad token is a page saying so, not a change).
+    "home_email_change_confirm": Entry(
+        expect=ADMIN_STAFF_ONLY, kwargs=lambda demo: {"token": "not-a-signed-token"}
+    ),
     # Register (capability)
     **_viewset_entries("capability_organisation", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_person", (*MODEL_URLS, "inspect", *IMPORTS)),

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ctps_common.client_ip import client_ip
+
 from ... import access
 from ...models import Certificate
 from ...selectors.certificates import certificate_lookup
@@ -31,7 +33,7 @@ def certificate_download(request, pk: int):
 def _rate_limited(request) -> bool:
     """Count lookups per client address in the cache; True once over the limit."""
     limit, window = getattr(settings, "CERTIFICATE_VERIFY_RATE", (30, 600))
-    key = f"courses:verify:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"courses:verify:{client_ip(request)}"
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)

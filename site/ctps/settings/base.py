@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.users_app.UsersAppConfig",  # wagtail.users; its forms keep e-mails unique
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes beside the TOTP device
     "django_tasks",  # Django's tasks framework (backport): checks and signals
     "django_tasks_db",  # its database backend: the task table and `db_worker`
     "django.contrib.auth",
@@ -152,8 +153,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Failures are counted on the lower-cased sign-in name: "Someone@…" is "someone@…".
+AXES_USERNAME_CALLABLE = "ctps_common.auth.normalised_login"
+# One client-address rule for throttling and every rate limit (ctps_common/client_ip.py): the
+# number of reverse proxies in front of the app that append to X-Forwarded-For; 0 (no proxy)
+# means the socket address, and the header is ignored.
+CTPS_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")) or 0
+)
+AXES_CLIENT_IP_CALLABLE = "ctps_common.client_ip.client_ip"
 
 # Optional TOTP two-factor sign-in for the admin (home/two_factor.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "home.two_factor.TwoFactorLoginForm"
@@ -253,6 +261,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # privacy; they are never handed out as public media URLs.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatar from a third-party service: a hash of each staff e-mail would leave the site and
+# the image breaks offline. Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Account e-mail changes take effect only once confirmed from the new address
+# (home/email_change.py), so Wagtail's own name-and-email form edits the name only.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LOGGING = {
     "version": 1,
