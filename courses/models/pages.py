@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -160,7 +161,17 @@ class CoursePage(SpecificChildRouteMixin, Page):
         ]
 
     def competency_list(self) -> list[dict]:
-        return [{"code": c.code, "level": c.level} for c in self.competencies.all()]
+        """Code, level and the name trainees read: this language version's own, else the
+        one a plugin knows for the code (hook `courses_competency_names`), else the code."""
+        competencies = list(self.competencies.all())
+        known = {}
+        if any(not c.name for c in competencies):
+            for fn in hooks.get_hooks("courses_competency_names"):
+                known.update(fn([c.code for c in competencies]) or {})
+        return [
+            {"code": c.code, "level": c.level, "name": c.name or known.get(c.code) or c.code}
+            for c in competencies
+        ]
 
     def cached_competencies(self) -> list[dict]:
         """The competency list of the live page, kept per page-tree version."""
@@ -183,8 +194,17 @@ class CourseCompetency(Orderable):
     level = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], verbose_name=_("Level")
     )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("Name shown to trainees"),
+        help_text=_(
+            "In this course's language (translated with the course). Empty: the register's "
+            "name of the code."
+        ),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("level")])]
+    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("level")]), FieldPanel("name")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("competency")

@@ -53,6 +53,8 @@ def site_nav(context):
 
     Each hook function takes the request and returns a dict with `label`, `url` and an
     optional `order`, or None to stay hidden (for example when the user lacks permission).
+    `"method": "post"` makes the item a button posting a form with the CSRF token (sign out
+    is POST-only: a link anywhere on the web must not end a session).
     """
     request = context.get("request")
     items = [item for fn in hooks.get_hooks("register_site_nav_item") if (item := fn(request))]
@@ -60,4 +62,4 @@ def site_nav(context):
     path = request.path if request else ""
     for item in items:
         item["current"] = path.startswith(item["url"])
-    return {"items": items}
+    return {"items": items, "csrf_token": context.get("csrf_token")}

@@ -11,6 +11,7 @@ from ...cache import tree_version
 from ...models.pages import AUDIENCES, TOPICS
 from ...selectors.catalogue import catalogue, catalogue_filters, page_url
 from ...selectors.certificates import completion_records
+from ...selectors.enrolment import trainee_contacts
 from ...selectors.progress import course_progress
 
 
@@ -33,6 +34,8 @@ def course_context(page, request) -> dict:
     enrolment = progress.enrolment
     if enrolment is not None and enrolment.completed_at:
         context["records"] = completion_records(course=page, user=request.user)
+    elif enrolment is not None and progress.post_attempts_left == 0:
+        context["contacts"] = trainee_contacts(request.user)
     # Keys of the fragments the template caches: what the page shows of the tree, and
     # of the trainee's own lesson completions and attempts (none without an enrolment).
     context["tree_version"] = tree_version()
