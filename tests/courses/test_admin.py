@@ -38,10 +38,12 @@ def test_programme_staff_build_a_quiz_in_the_admin(client, make_course, staff):
             "attempt_limit": "2",
             "time_limit_minutes": "20",
             "shuffle_questions": "on",
+            "reveal_answers": "never",
         },
     )
     assert response.status_code == 302
     quiz = Quiz.objects.get(title="Final quiz")
+    assert quiz.reveal_answers == "never"
     assert (quiz.draw_count, quiz.pass_mark, quiz.time_limit_minutes) == (4, 80, 20)
     assert quiz.shuffle_options is False
 

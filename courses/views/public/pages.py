@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -34,8 +36,9 @@ def course_context(page, request) -> dict:
     enrolment = progress.enrolment
     if enrolment is not None and enrolment.completed_at:
         context["records"] = completion_records(course=page, user=request.user)
-    elif enrolment is not None and progress.post_attempts_left == 0:
-        context["contacts"] = trainee_contacts(request.user)
+    elif enrolment is not None:
+        # Read only when the page says the attempts are used up (the template calls it).
+        context["contacts"] = partial(trainee_contacts, request.user)
     # Keys of the fragments the template caches: what the page shows of the tree, and
     # of the trainee's own lesson completions and attempts (none without an enrolment).
     context["tree_version"] = tree_version()
