@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -71,6 +72,28 @@ class CourseIndexPage(SpecificChildRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(self, request))
         return context
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor refuses a post-test that would ask the pre-test's questions again."""
+
+    def clean(self):
+        cleaned = super().clean()
+        pre, post = cleaned.get("pre_test"), cleaned.get("post_test")
+        if pre and post and pre.bank_id == post.bank_id:
+            size = pre.bank.questions.count()
+            if (pre.draw_count or size) + (post.draw_count or size) > size:
+                self.add_error(
+                    "post_test",
+                    _(
+                        "This post-test draws from the pre-test's bank of %(size)s questions "
+                        "and would ask some of them again: draw at most half of the bank in "
+                        "each test, or choose a post-test with its own bank (an equivalent "
+                        "form)."
+                    )
+                    % {"size": size},
+                )
+        return cleaned
 
 
 class CoursePage(SpecificChildRouteMixin, Page):
@@ -148,6 +171,7 @@ class CoursePage(SpecificChildRouteMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
+    base_form_class = CoursePageForm
 
     objects = PageManager.from_queryset(CourseQuerySet)()
     subpage_types = ["courses.LessonPage"]

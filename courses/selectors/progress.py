@@ -309,7 +309,8 @@ def my_learning(*, user) -> list[dict]:
 
 def enrolments_with_progress(course):
     """Enrolments in every language version of a course, each annotated with `percent`
-    (`progress_percent()` in SQL) and the `lessons_done` it counts, and `post_passed`."""
+    (`progress_percent()` in SQL), the `lessons_done` over `lessons_required` it counts,
+    and `post_passed`."""
     required = required_lesson_keys(course)
     done = (
         LessonCompletion.objects.filter(
@@ -327,6 +328,7 @@ def enrolments_with_progress(course):
         Enrolment.objects.filter(course_key=course.translation_key)
         .annotate(
             lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
+            lessons_required=Value(len(required), output_field=IntegerField()),
             post_passed=Exists(passed),
         )
         .annotate(

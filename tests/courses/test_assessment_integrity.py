@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from courses.models import Answer, Enrolment, Question, QuizAttempt
+from courses.models import Answer, CoursePage, Enrolment, Question, Quiz, QuizAttempt
 from courses.numbers import NumberError, parse_number
 from courses.selectors.reports import course_summary
 from courses.services.enrolment import enrolment_create
@@ -305,3 +305,23 @@ def test_retaken_post_test_prefers_questions_not_yet_seen(make_course, trainee):
     second = attempt_start(user=trainee, course=course, kind="post")
     assert not set(first.question_ids()) & set(second.question_ids())
     assert QuizAttempt.objects.filter(kind="post").count() == 2
+
+
+def test_course_editor_refuses_a_post_test_repeating_the_pre_test(make_course, make_user):
+    """Both tests on one bank of five: drawing all of it twice repeats every question."""
+    course = make_course()
+    staff = make_user("editor@example.org", "Programme staff")
+    form_class = CoursePage.get_edit_handler().get_form_class()
+
+    def post_test_errors():
+        data = {"pre_test": course.pre_test.pk, "post_test": course.post_test.pk}
+        form = form_class(data, instance=course, for_user=staff)
+        form.is_valid()
+        return " ".join(form.errors.get("post_test", []))
+
+    assert "would ask some of them again" in post_test_errors()
+    Quiz.objects.filter(pk__in=[course.pre_test.pk, course.post_test.pk]).update(draw_count=2)
+    assert post_test_errors() == ""
+    Quiz.objects.filter(pk=course.post_test.pk).update(bank=make_bank("Equivalent form"))
+    Quiz.objects.filter(pk=course.pre_test.pk).update(draw_count=None)
+    assert post_test_errors() == ""
