@@ -143,6 +143,18 @@ def attempts_left(*, quiz, used: int) -> int | None:
     return max(0, quiz.attempt_limit - used)
 
 
+def answers_revealed(*, attempt, attempts_left: int | None, completed: bool) -> bool:
+    """Whether a graded attempt's result shows the correct answers.
+
+    Never after a pre-test (the post-test would measure what was copied); after a
+    post-test only when its quiz allows it and the trainee can no longer use them: passed,
+    every attempt used, or the course complete. Unlimited attempts never run out.
+    """
+    if attempt.kind != "post" or attempt.quiz.reveal_answers == "never":
+        return False
+    return bool(attempt.passed) or attempts_left == 0 or completed
+
+
 def attempt_limit_refusal(*, quiz, used: int) -> str | None:
     if attempts_left(quiz=quiz, used=used) == 0:
         return _("You have used all %(limit)s attempts allowed for this test.") % {

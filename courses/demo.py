@@ -72,6 +72,28 @@ COUNTRIES = {
     "moussa.ndiaye@ctps.example": "SN",
     "grace.wanjiru@ctps.example": "KE",
 }
+# The competency each test question measures, in the order of the fixture's questions (a
+# question's own "competency" key wins): pre- and post-test each draw DRAW_COUNT of them,
+# in proportion per competency, and the post-test asks the ones the pre-test did not.
+QUESTION_COMPETENCIES = {
+    "risk-assessment-crowded-places": ["RISK-ASSESS", "PROTECT-PLAN", "PROTECT-PLAN"]
+    + ["RISK-ASSESS", "RISK-ASSESS", "PROTECT-PLAN", "PROTECT-PLAN"]
+    + ["RISK-ASSESS", "RISK-ASSESS", "RISK-ASSESS"],
+    "command-and-control-large-events": ["CMD-CTRL", "CMD-CTRL", "MULTI-AGENCY", "MULTI-AGENCY"]
+    + ["MULTI-AGENCY", "CMD-CTRL", "CMD-CTRL", "CMD-CTRL", "CMD-CTRL", "MULTI-AGENCY"],
+}
+DRAW_COUNT = 5
+# Competency names shown to trainees, per language (a fixture's "name" per language wins).
+COMPETENCY_NAMES = {
+    "RISK-ASSESS": {
+        "en": "Risk and vulnerability assessment",
+        "fr": "Évaluation des risques et des vulnérabilités",
+    },
+    "PROTECT-PLAN": {"en": "Protective security planning", "fr": "Planification de la protection"},
+    "CMD-CTRL": {"en": "Command and control", "fr": "Commandement et contrôle"},
+    "MULTI-AGENCY": {"en": "Multi-agency coordination", "fr": "Coordination interservices"},
+}
+
 # Reaction survey answers of demo trainees who completed: relevance, clarity, applicability.
 SURVEYS = {
     "amina.owusu@ctps.example": (5, 4, 5, "The checklist will be used at our mall next week."),
@@ -125,15 +147,33 @@ def _translate(page, locale, fields: dict):
     return translation
 
 
+def _competencies(spec: dict, code: str) -> list[CourseCompetency]:
+    """The course's competencies, named in language `code`."""
+    return [
+        CourseCompetency(
+            code=c["code"],
+            level=c["level"],
+            name=c.get("name", {}).get(code) or COMPETENCY_NAMES.get(c["code"], {}).get(code, ""),
+        )
+        for c in spec["competencies"]
+    ]
+
+
 def _ensure_quizzes(spec: dict, code: str) -> tuple[Quiz, Quiz]:
+    """A bank per language; the pre-test and the post-test each draw DRAW_COUNT questions
+    from it (the post-test other ones, on the same competencies)."""
     test = spec["tests"][code]
+    tags = QUESTION_COMPETENCIES.get(spec["slug"], [])
     bank, created = QuestionBank.objects.get_or_create(
         title=f"{test['title']} ({code})",
-        defaults={"description": "Demo bank shared by the pre-test and the post-test."},
+        defaults={
+            "description": "Demo bank: the pre-test and the post-test draw different questions."
+        },
     )
     if created:
         for order, item in enumerate(test["questions"]):
             question = Question.objects.create(
+                competency=item.get("competency") or (tags[order] if order < len(tags) else ""),
                 bank=bank,
                 kind=item["kind"],
                 text=item["text"],
@@ -149,11 +189,17 @@ def _ensure_quizzes(spec: dict, code: str) -> tuple[Quiz, Quiz]:
             )
     pre, _ = Quiz.objects.get_or_create(
         title=f"Pre-test: {test['title']} ({code})",
-        defaults={"bank": bank, "attempt_limit": 1, "pass_mark": 70},
+        defaults={"bank": bank, "attempt_limit": 1, "pass_mark": 70, "draw_count": DRAW_COUNT},
     )
     post, _ = Quiz.objects.get_or_create(
         title=f"Post-test: {test['title']} ({code})",
-        defaults={"bank": bank, "attempt_limit": 3, "pass_mark": 70, "time_limit_minutes": 30},
+        defaults={
+            "bank": bank,
+            "attempt_limit": 3,
+            "pass_mark": 70,
+            "time_limit_minutes": 30,
+            "draw_count": DRAW_COUNT,
+        },
     )
     return pre, post
 
@@ -174,7 +220,7 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
             post_test=post,
             **spec[default],
         )
-        course.competencies = [CourseCompetency(**c) for c in spec["competencies"]]
+        course.competencies = _competencies(spec, default)
         course.extra_audiences = [CourseAudience(audience=a) for a in spec.get("also_for", [])]
         index.add_child(instance=course)
         course.save_revision().publish()
@@ -196,7 +242,14 @@ def _ensure_course(index: CourseIndexPage, spec: dict, locales: dict) -> CourseP
         if translated is None:
             pre, post = _ensure_quizzes(spec, code)
             translated = _translate(
-                course, locale, {**spec[code], "pre_test": pre, "post_test": post}
+                course,
+                locale,
+                {
+                    **spec[code],
+                    "pre_test": pre,
+                    "post_test": post,
+                    "competencies": _competencies(spec, code),
+                },
             )
         for lesson_spec in spec["lessons"]:
             lesson = LessonPage.objects.child_of(course).get(slug=lesson_spec["slug"])
@@ -287,7 +340,7 @@ def _advance(*, user, course: CoursePage, stage: str, until) -> None:
     timeline = _Timeline(user)
     enrolment, _created = timeline.at(start, enrolment_create, user=user, course=course)
     Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=start)
-    _take_test(timeline, user, course, "pre", start + timedelta(minutes=5), wrong=5)
+    _take_test(timeline, user, course, "pre", start + timedelta(minutes=5), wrong=3)
     for day, lesson in enumerate(lessons[:upto], start=1):
         when = start + timedelta(days=day, minutes=30)
         completion = timeline.at(when, lesson_complete, user=user, lesson=lesson)

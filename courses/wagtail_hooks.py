@@ -38,6 +38,14 @@ def my_learning_nav_item(request):
     return {"label": _("My learning"), "url": reverse("courses:my_learning"), "order": 30}
 
 
+@hooks.register("register_site_nav_item")
+def sign_out_nav_item(request):
+    """Sign out on every public page (shared phones, cybercafés): a POST button."""
+    if request is None or not request.user.is_authenticated:
+        return None
+    return {"label": _("Sign out"), "url": reverse("courses:logout"), "order": 95, "method": "post"}
+
+
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(REPORT_PERMISSION)

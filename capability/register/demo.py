@@ -105,10 +105,19 @@ RANKS = ["Inspector", "Sergeant", "Superintendent", "Officer", "Manager", "Analy
 KINDS = list(WorkshopKind.values)
 TARGETS = ["open_public_space", "large_scale_event", "infrastructure"]
 
+# The programme contact of each partner country (shown to its trainees).
+CONTACTS = {
+    "GH": "ghana@ctps.example",
+    "KE": "kenya@ctps.example",
+    "SN": "senegal@ctps.example",
+}
+
 
 @transaction.atomic
 def load_demo(*, stdout=None) -> list[dict]:
     countries = {country.code: country for country in Country.objects.all()}
+    for code, email in CONTACTS.items():
+        Country.objects.filter(code=code, contact_email="").update(contact_email=email)
     logins = ensure_staff(countries)
     if not Workshop.objects.filter(code__startswith="demo-").exists():
         framework = ensure_framework()

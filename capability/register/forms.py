@@ -70,7 +70,18 @@ class ProfileForm(forms.Form):
         label=_("Organisation"),
         help_text=_("Leave empty if yours is not listed."),
     )
-    sex = forms.ChoiceField(choices=Sex.choices, label=_("Sex"))
+    # An explicit empty first choice: nobody is recorded as female (the first option) by
+    # skipping the list. "Prefer not to say" is recorded as not stated (X), apart from F and M.
+    sex = forms.ChoiceField(
+        choices=[
+            ("", _("— Choose —")),
+            (Sex.FEMALE, Sex.FEMALE.label),
+            (Sex.MALE, Sex.MALE.label),
+            (Sex.UNDISCLOSED, _("Prefer not to say")),
+        ],
+        label=_("Sex"),
+        error_messages={"required": _("Choose one, or “Prefer not to say”.")},
+    )
     rank = forms.CharField(max_length=100, required=False, label=_("Rank or role"))
     consent = forms.BooleanField(
         label=_(

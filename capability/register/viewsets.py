@@ -202,7 +202,12 @@ class CountryViewSet(RegisterViewSet):
     list_display = ["name", "code", BooleanColumn("is_partner", label=_("Partner"))]
     list_export = ["code", "name", "is_partner"]
     search_fields = ["name", "code"]
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("is_partner")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("is_partner"),
+        FieldPanel("contact_email"),
+    ]
 
 
 class StaffCountryViewSet(RegisterViewSet):

@@ -27,9 +27,28 @@ def ask_for_register_profile(request, course):
     user = request.user
     if not user.is_authenticated or Person.objects.filter(user=user).exists():
         return None
-    # Back to the course page (enrolment itself is a POST the trainee repeats there).
-    query = urlencode({"next": course.get_url(request=request) or request.get_full_path()})
+    # Back to the enrol URL: courses completes the enrolment this step interrupted.
+    query = urlencode({"next": reverse("courses:enrol", kwargs={"page_id": course.pk})})
     return redirect(f"{reverse('capability:profile')}?{query}")
+
+
+@hooks.register("courses_contacts")
+def country_contacts(user):
+    """The programme contact of the trainee's country; every partner country's to a visitor
+    (or to an account not yet in the register)."""
+    from .models import Country
+
+    countries = Country.objects.exclude(contact_email="")
+    person_country = (
+        Country.objects.filter(people__user=user).values("pk")[:1]
+        if user is not None and user.is_authenticated
+        else None
+    )
+    if person_country is not None and person_country.exists():
+        countries = countries.filter(pk__in=person_country)
+    else:
+        countries = countries.filter(is_partner=True)
+    return [{"label": str(c), "email": c.contact_email} for c in countries.order_by("name")]
 
 
 @hooks.register("courses_visible_users")
@@ -80,3 +99,11 @@ def evidence_of_my_countries(documents, request):
     from .documents import visible_in_chooser
 
     return visible_in_chooser(documents, request.user)
+
+
+@hooks.register("courses_competency_names")
+def competency_names(codes):
+    """Names of the register's competencies, for courses that give none of their own."""
+    from .models import Competency
+
+    return dict(Competency.objects.filter(code__in=codes).values_list("code", "name"))

@@ -49,6 +49,14 @@ class Enrolment(models.Model):
     post_score = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True, verbose_name=_("Post-test score")
     )
+    matched_forms = models.BooleanField(
+        default=False,
+        verbose_name=_("Matched pre- and post-test"),
+        help_text=_(
+            "The post-test score comes from other questions measuring the pre-test's "
+            "competencies: only such pairs count in the knowledge gain."
+        ),
+    )
     completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Completed at"))
     # A new value with every change to the trainee's lesson completions or quiz attempts in
     # this course (`courses.progress`): the cached progress is keyed by it, so it is read
@@ -82,8 +90,9 @@ class Enrolment(models.Model):
 
     @property
     def knowledge_gain(self):
-        """Post − pre in points of percentage, or None until both tests are taken."""
-        if self.pre_score is None or self.post_score is None:
+        """Post − pre in points of percentage, or None until both tests are taken on
+        matched forms (the same questions twice measure memory, not learning)."""
+        if self.pre_score is None or self.post_score is None or not self.matched_forms:
             return None
         return self.post_score - self.pre_score
 

@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -74,6 +76,28 @@ class CourseIndexPage(SpecificChildRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(self, request))
         return context
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor refuses a post-test that would ask the pre-test's questions again."""
+
+    def clean(self):
+        cleaned = super().clean()
+        pre, post = cleaned.get("pre_test"), cleaned.get("post_test")
+        if pre and post and pre.bank_id == post.bank_id:
+            size = pre.bank.questions.count()
+            if (pre.draw_count or size) + (post.draw_count or size) > size:
+                self.add_error(
+                    "post_test",
+                    _(
+                        "This post-test draws from the pre-test's bank of %(size)s questions "
+                        "and would ask some of them again: draw at most half of the bank in "
+                        "each test, or choose a post-test with its own bank (an equivalent "
+                        "form)."
+                    )
+                    % {"size": size},
+                )
+        return cleaned
 
 
 class CoursePage(SpecificChildRouteMixin, Page):
@@ -152,6 +176,7 @@ class CoursePage(SpecificChildRouteMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
+    base_form_class = CoursePageForm
 
     objects = PageManager.from_queryset(CourseQuerySet)()
     subpage_types = ["courses.LessonPage"]
@@ -165,7 +190,17 @@ class CoursePage(SpecificChildRouteMixin, Page):
         ]
 
     def competency_list(self) -> list[dict]:
-        return [{"code": c.code, "level": c.level} for c in self.competencies.all()]
+        """Code, level and the name trainees read: this language version's own, else the
+        one a plugin knows for the code (hook `courses_competency_names`), else the code."""
+        competencies = list(self.competencies.all())
+        known = {}
+        if any(not c.name for c in competencies):
+            for fn in hooks.get_hooks("courses_competency_names"):
+                known.update(fn([c.code for c in competencies]) or {})
+        return [
+            {"code": c.code, "level": c.level, "name": c.name or known.get(c.code) or c.code}
+            for c in competencies
+        ]
 
     def cached_competencies(self) -> list[dict]:
         """The competency list of the live page, kept per page-tree version."""
@@ -188,8 +223,17 @@ class CourseCompetency(Orderable):
     level = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], verbose_name=_("Level")
     )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=_("Name shown to trainees"),
+        help_text=_(
+            "In this course's language (translated with the course). Empty: the register's "
+            "name of the code."
+        ),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("level")])]
+    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("level")]), FieldPanel("name")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("competency")

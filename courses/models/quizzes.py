@@ -55,10 +55,21 @@ class Question(ClusterableModel):
         blank=True, verbose_name=_("General feedback"), help_text=_("Shown after submission.")
     )
     sort_order = models.PositiveIntegerField(default=0, verbose_name=_("Order in bank"))
+    competency = models.CharField(
+        max_length=40,
+        blank=True,
+        verbose_name=_("Competency measured"),
+        help_text=_(
+            "Code of the competency this question measures. A test drawing fewer questions "
+            "than its bank holds draws each competency in proportion, so the pre-test and the "
+            "post-test measure the same competencies with different questions."
+        ),
+    )
 
     panels = [
         FieldPanel("bank"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points"), FieldPanel("sort_order")]),
+        FieldPanel("competency"),
         FieldPanel("text"),
         InlinePanel("options", label=_("Options (choice and true/false questions)")),
         MultiFieldPanel(
@@ -92,6 +103,10 @@ class Option(Orderable):
 
 
 class Quiz(models.Model):
+    class Reveal(models.TextChoices):
+        FINISHED = "finished", _("Once passed or every attempt used")
+        NEVER = "never", _("Never")
+
     title = models.CharField(max_length=200, verbose_name=_("Title"))
     bank = models.ForeignKey(
         QuestionBank, on_delete=models.PROTECT, related_name="quizzes", verbose_name=_("Bank")
@@ -115,6 +130,16 @@ class Quiz(models.Model):
     )
     shuffle_questions = models.BooleanField(default=True, verbose_name=_("Shuffle questions"))
     shuffle_options = models.BooleanField(default=True, verbose_name=_("Shuffle options"))
+    reveal_answers = models.CharField(
+        max_length=10,
+        choices=Reveal.choices,
+        default=Reveal.FINISHED,
+        verbose_name=_("Show the correct answers"),
+        help_text=_(
+            "After a post-test. A pre-test never shows them: the post-test would measure "
+            "what the trainee copied."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -123,6 +148,7 @@ class Quiz(models.Model):
             [FieldPanel("pass_mark"), FieldPanel("attempt_limit"), FieldPanel("time_limit_minutes")]
         ),
         FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+        FieldPanel("reveal_answers"),
     ]
 
     class Meta:
@@ -163,6 +189,15 @@ class QuizAttempt(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True)
+    matches_pre_test = models.BooleanField(
+        null=True,
+        blank=True,
+        verbose_name=_("Matches the pre-test"),
+        help_text=_(
+            "Post-test: none of the pre-test's questions and the same competencies, so the "
+            "knowledge gain compares like with like."
+        ),
+    )
 
     objects = QuizAttemptQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from .. import access
 from ..models import CoursePage, Enrolment, RegistrationRequest
@@ -18,6 +19,16 @@ def enrolment_of(*, user_id: int, course_key) -> Enrolment | None:
 
 def is_enrolled(*, user_id: int, course_key) -> bool:
     return Enrolment.objects.filter(user_id=user_id, course_key=course_key).exists()
+
+
+def trainee_contacts(user) -> list[dict]:
+    """Whom a trainee (or a visitor, `user` anonymous) asks for help: `{"label", "email"}`
+    from the plugins answering the hook `courses_contacts` (the register gives the
+    programme contact of the trainee's country, or of every country to a visitor)."""
+    contacts = []
+    for fn in hooks.get_hooks("courses_contacts"):
+        contacts.extend(fn(user) or [])
+    return contacts
 
 
 def bulk_enrol_preview(*, course: CoursePage, rows: list[dict], user) -> list[dict]:

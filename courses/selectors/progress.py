@@ -1,8 +1,9 @@
 """A trainee's progress in a course, defined once.
 
-`progress_percent()` is the definition: the share of a course's steps done, where the steps
-are its required lessons and, when it has one, its post-test (passed, an attempt reset by
-staff not counting); 100 once the course is complete. The course and lesson pages
+`progress_percent()` is the definition: the share of a course's required lessons done
+(shown with it as "2 of 4 lessons"), 100 once the course is complete. The post-test is
+not a step of it: trainees read "4 of 4 lessons, 80 %" as a bug; the course page says
+separately that the post-test comes next. The course and lesson pages
 (`CourseProgress`), My learning (`my_learning`) and the staff report, in SQL
 (`enrolments_with_progress`), all compute it from here.
 """
@@ -35,15 +36,11 @@ from .catalogue import course_lessons, lesson_urls
 from .enrolment import enrolment_of
 
 
-def progress_percent(
-    *, required: int, required_done: int, has_post_test: bool, post_passed: bool, completed: bool
-) -> int:
+def progress_percent(*, required: int, required_done: int, completed: bool) -> int:
     """Progress in a course, 0–100 (see the module docstring)."""
     if completed:
         return 100
-    steps = required + (1 if has_post_test else 0)
-    done = required_done + (1 if has_post_test and post_passed else 0)
-    return int(100 * done / steps) if steps else 0
+    return int(100 * required_done / required) if required else 0
 
 
 def required_lesson_keys(course) -> list:
@@ -194,11 +191,13 @@ class CourseProgress:
             return 0
         return progress_percent(
             required=len(self.required),
-            required_done=sum(1 for state in self.required if state.done),
-            has_post_test=bool(self.course.post_test_id),
-            post_passed=self.post_passed,
+            required_done=self.required_done,
             completed=bool(self.enrolment.completed_at),
         )
+
+    @property
+    def required_done(self) -> int:
+        return sum(1 for state in self.required if state.done)
 
     @property
     def resume_state(self) -> LessonState | None:
@@ -270,11 +269,6 @@ def my_learning(*, user) -> list[dict]:
         .values("id", "path", "translation_key", "required", "title")
     )
     done = set(LessonCompletion.objects.filter(user=user).values_list("lesson_key", flat=True))
-    passed_post = set(
-        QuizAttempt.objects.filter(user=user, kind="post", passed=True)
-        .not_reset()
-        .values_list("course_key", flat=True)
-    )
     keys = [e.course_key for e in enrolments]
     translated = {
         page.translation_key: page
@@ -303,13 +297,11 @@ def my_learning(*, user) -> list[dict]:
                 "percent": progress_percent(
                     required=len(required),
                     required_done=required_done,
-                    has_post_test=bool(course.post_test_id),
-                    post_passed=enrolment.course_key in passed_post,
                     completed=bool(enrolment.completed_at),
                 ),
                 "resume": lesson_pages.get(resume["translation_key"]) if resume else None,
-                "lessons_done": sum(1 for lesson in own if lesson["translation_key"] in done),
-                "lesson_count": len(own),
+                "lessons_done": required_done,
+                "lesson_count": len(required),
             }
         )
     return rows
@@ -317,9 +309,9 @@ def my_learning(*, user) -> list[dict]:
 
 def enrolments_with_progress(course):
     """Enrolments in every language version of a course, each annotated with `percent`
-    (`progress_percent()` in SQL) and the `lessons_done` and `post_passed` it counts."""
+    (`progress_percent()` in SQL), the `lessons_done` over `lessons_required` it counts,
+    and `post_passed`."""
     required = required_lesson_keys(course)
-    has_post_test = bool(course.post_test_id)
     done = (
         LessonCompletion.objects.filter(
             user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), lesson_key__in=required
@@ -332,14 +324,11 @@ def enrolments_with_progress(course):
     passed = QuizAttempt.objects.filter(
         user_id=OuterRef("user_id"), course_key=OuterRef("course_key"), kind="post", passed=True
     ).not_reset()
-    steps = len(required) + (1 if has_post_test else 0)
-    steps_done = F("lessons_done")
-    if has_post_test:
-        steps_done = steps_done + Case(When(post_passed=True, then=Value(1)), default=Value(0))
     return (
         Enrolment.objects.filter(course_key=course.translation_key)
         .annotate(
             lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
+            lessons_required=Value(len(required), output_field=IntegerField()),
             post_passed=Exists(passed),
         )
         .annotate(
@@ -348,7 +337,7 @@ def enrolments_with_progress(course):
             # course summary instead of computing them once per enrolment.
             percent=Case(
                 When(IsNull(F("completed_at"), False), then=Value(100)),
-                default=steps_done * 100 / Value(max(steps, 1)),
+                default=F("lessons_done") * 100 / Value(max(len(required), 1)),
                 output_field=IntegerField(),
             )
         )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import FloatField
+from django.db.models.functions import Cast
+
 from ..models import Option, Question, QuizAttempt
 
 
@@ -14,11 +19,13 @@ def attempts_used(*, user, course, kind: str) -> int:
     )
 
 
-def attempt_questions(attempt: QuizAttempt, selected=None) -> list[dict]:
+def attempt_questions(attempt: QuizAttempt, selected=None, errors=None) -> list[dict]:
     """Questions and options in the attempt's order, without any correctness data.
 
-    `selected`: {question id: [posted values]} to show a refused submission again.
+    `selected`: {question id: [posted values]} to show a refused submission again;
+    `errors`: {question id: message} shown under the answer that was refused.
     """
+    errors = errors or {}
     questions = Question.objects.in_bulk(attempt.question_ids())
     option_ids = [pk for item in attempt.layout for pk in item["options"]]
     options = Option.objects.only("id", "text", "question_id").in_bulk(option_ids)
@@ -36,7 +43,9 @@ def attempt_questions(attempt: QuizAttempt, selected=None) -> list[dict]:
                 "kind": question.kind,
                 "text": question.text,
                 "points": question.points,
-                "value": chosen[0] if question.kind == "numeric" and chosen else "",
+                "value": chosen[0][:100] if question.kind == "numeric" and chosen else "",
+                "error": errors.get(question.pk, ""),
+                "blank": not [value for value in chosen if value.strip()],
                 "options": [
                     {"id": pk, "text": options[pk].text, "checked": str(pk) in chosen}
                     for pk in item["options"]
@@ -49,7 +58,12 @@ def attempt_questions(attempt: QuizAttempt, selected=None) -> list[dict]:
 
 def attempt_review(attempt: QuizAttempt) -> list[dict]:
     """A graded attempt question by question: the answer, its credit and every option."""
-    answers = {a.question_id: a for a in attempt.answers.all()}
+    # The number is read as a float: a value stored before answers were bounded (infinity,
+    # NaN) cannot be read as a Decimal and must not break the page.
+    answers = {
+        a.question_id: a
+        for a in attempt.answers.defer("number").annotate(number_read=Cast("number", FloatField()))
+    }
     questions = Question.objects.in_bulk(attempt.question_ids())
     option_ids = [pk for item in attempt.layout for pk in item["options"]]
     options = Option.objects.in_bulk(option_ids)
@@ -63,6 +77,7 @@ def attempt_review(attempt: QuizAttempt) -> list[dict]:
         review.append(
             {
                 "number": number,
+                "typed": _readable(answer.number_read) if answer else None,
                 "question": question,
                 "answer": answer,
                 "credit_percent": int(answer.credit * 100) if answer else 0,
@@ -74,3 +89,10 @@ def attempt_review(attempt: QuizAttempt) -> list[dict]:
             }
         )
     return review
+
+
+def _readable(value) -> Decimal | None:
+    """A stored numeric answer fit to show: None for an empty or non-finite one."""
+    if value is None or value != value or abs(value) >= 1e15:  # NaN, infinity, overflow
+        return None
+    return Decimal(repr(value)).quantize(Decimal("0.0001"))

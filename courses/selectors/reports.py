@@ -45,11 +45,15 @@ def course_summary(course: CoursePage, *, user) -> dict:
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
         mean_pre=Avg("pre_score"),
         mean_post=Avg("post_score"),
+        # The gain compares matched forms only (other questions, the same competencies).
         mean_gain=Avg(
             F("post_score") - F("pre_score"),
-            filter=Q(pre_score__isnull=False, post_score__isnull=False),
+            filter=Q(pre_score__isnull=False, post_score__isnull=False, matched_forms=True),
         ),
-        with_both=Count("pk", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
+        with_both=Count(
+            "pk",
+            filter=Q(pre_score__isnull=False, post_score__isnull=False, matched_forms=True),
+        ),
     )
     post = (
         access.for_visible_users(

@@ -82,7 +82,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             lines.append(_("Valid until %(date)s") % {"date": _date(certificate.expires_at)})
         if certificate.competencies:
             codes = ", ".join(
-                _("%(code)s (level %(level)s)") % {"code": c["code"], "level": c["level"]}
+                _("%(code)s (level %(level)s)")
+                % {"code": c.get("name") or c["code"], "level": c["level"]}
                 for c in certificate.competencies
             )
             lines.append(_("Competencies: %(list)s") % {"list": codes})

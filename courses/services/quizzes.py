@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import access
-from ..models import Answer, AttemptReset, CoursePage, Enrolment, QuizAttempt
+from ..models import Answer, AttemptReset, CoursePage, Enrolment, Question, QuizAttempt
+from ..numbers import NumberError, parse_number
 from ..progress import progress_changed
 from ..selectors.enrolment import enrolment_of
 from ..selectors.progress import lessons_started, required_lessons_done
 from ..selectors.quizzes import attempts_used
 from ..xapi import statements
-from .errors import AttemptClosed, CourseError
+from .errors import AnswerErrors, AttemptClosed, BlankAnswers, CourseError
 from .progress import enrolment_complete_if_done, enrolment_required
 
 # Seconds accepted after a time limit, for a slow link between the click and the server.
@@ -56,18 +59,29 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
     questions = list(quiz.bank.questions.prefetch_related("options"))
     if not questions:
         raise CourseError(_("This test has no questions yet."))
+    earlier = QuizAttempt.objects.filter(user=user, course_key=course.translation_key).not_reset()
+    seen = {"pre": set(), "post": set()}
+    for earlier_kind, layout in earlier.values_list("kind", "layout"):
+        seen[earlier_kind].update(item["question"] for item in layout)
     rng = random.SystemRandom()
-    if quiz.draw_count and quiz.draw_count < len(questions):
-        drawn = rng.sample(questions, quiz.draw_count)
-        questions = drawn if quiz.shuffle_questions else sorted(drawn, key=questions.index)
-    elif quiz.shuffle_questions:
-        rng.shuffle(questions)
+    drawn = draw_questions(
+        questions,
+        count=quiz.draw_count,
+        # A post-test avoids the pre-test's questions above all, then its own earlier ones.
+        avoid=[seen["post"], seen["pre"]] if kind == QuizAttempt.Kind.POST else [seen["pre"]],
+        rng=rng,
+    )
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
     layout = []
-    for question in questions:
+    for question in drawn:
         options = [option.pk for option in question.options.all()]
         if quiz.shuffle_options and question.kind != "true_false":
             rng.shuffle(options)
         layout.append({"question": question.pk, "options": options})
+    matches = None
+    if kind == QuizAttempt.Kind.POST:
+        matches = _matches_pre_test(user=user, course=course, drawn=drawn)
     now = timezone.now()
     deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
     attempt = QuizAttempt.objects.create(
@@ -78,11 +92,67 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         kind=kind,
         layout=layout,
         deadline=deadline,
+        matches_pre_test=matches,
     )
     statements.record_attempt_started(
         attempt=attempt, course=course, registration=enrolment.registration
     )
     return attempt
+
+
+def draw_questions(questions: list, *, count: int | None, avoid: list[set], rng) -> list:
+    """Draw `count` questions (all when empty), each competency in proportion to its share
+    of the bank, preferring questions not in `avoid` (sets, the most avoided last).
+
+    The pre-test and the post-test drawn from one bank thus measure the same competencies,
+    and the post-test asks other questions as long as the bank holds enough of them.
+    Returned in bank order.
+    """
+    if not count or count >= len(questions):
+        return list(questions)
+    groups: dict[str, list] = {}
+    for question in questions:
+        groups.setdefault(question.competency, []).append(question)
+    # Largest remainder: quotas sum to `count`, ties go to the competency listed first.
+    shares = {code: Fraction(len(group) * count, len(questions)) for code, group in groups.items()}
+    quotas = {code: int(share) for code, share in shares.items()}
+    by_remainder = sorted(groups, key=lambda code: -(shares[code] - quotas[code]))
+    for code in by_remainder[: count - sum(quotas.values())]:
+        quotas[code] += 1
+
+    def rank(question) -> int:
+        return sum(1 << i for i, ids in enumerate(avoid) if question.pk in ids)
+
+    drawn = []
+    for code, group in groups.items():
+        group = list(group)
+        rng.shuffle(group)
+        group.sort(key=rank)  # stable: random among questions of equal rank
+        drawn.extend(group[: quotas[code]])
+    order = {question.pk: i for i, question in enumerate(questions)}
+    return sorted(drawn, key=lambda question: order[question.pk])
+
+
+def _matches_pre_test(*, user, course: CoursePage, drawn: list) -> bool:
+    """A post-test form matches the pre-test the trainee took when it shares none of its
+    questions and measures the same competencies."""
+    pre = (
+        QuizAttempt.objects.filter(
+            user=user, course_key=course.translation_key, kind=QuizAttempt.Kind.PRE
+        )
+        .closed()
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if pre is None:
+        return False
+    pre_ids = set(pre.question_ids())
+    if pre_ids & {question.pk for question in drawn}:
+        return False
+    pre_competencies = set(
+        Question.objects.filter(pk__in=pre_ids).values_list("competency", flat=True)
+    )
+    return pre_competencies == {question.competency for question in drawn}
 
 
 def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
@@ -106,10 +176,16 @@ def attempt_expire_if_late(*, attempt: QuizAttempt) -> bool:
     return bool(updated)
 
 
-def parse_answers(*, attempt: QuizAttempt, data) -> dict[int, dict]:
-    """Read the posted answers; refuse ids that are not part of this attempt."""
+def parse_answers(*, attempt: QuizAttempt, data, language: str | None = None) -> dict[int, dict]:
+    """Read the posted answers; refuse ids that are not part of this attempt.
+
+    Numbers are read the way `language` (the page's) writes them; each refused one is
+    reported against its question (`AnswerErrors`), nothing is written.
+    """
+    language = language or get_language() or "en"
     questions = {item["question"]: set(item["options"]) for item in attempt.layout}
     answers: dict[int, dict] = {pk: {"selected": [], "number": None} for pk in questions}
+    errors: dict[int, str] = {}
     for key in data:
         if not key.startswith("q"):
             continue
@@ -119,17 +195,13 @@ def parse_answers(*, attempt: QuizAttempt, data) -> dict[int, dict]:
             raise CourseError(_("The form was changed; reload the test and try again.")) from error
         if question_id not in questions:
             raise CourseError(_("The form was changed; reload the test and try again."))
-        values = [v for v in data.getlist(key) if v != ""]
+        values = [v for v in data.getlist(key) if v.strip() != ""]
         if not questions[question_id]:  # numeric question
             if values:
                 try:
-                    answers[question_id]["number"] = Decimal(values[0].replace(",", "."))
-                except InvalidOperation as error:
-                    raise CourseError(
-                        _("“%(value)s” is not a number: please correct it.") % {"value": values[0]}
-                    ) from error
-                if not answers[question_id]["number"].is_finite():
-                    raise CourseError(_("Please enter a finite number."))
+                    answers[question_id]["number"] = parse_number(values[0], language)
+                except NumberError as error:
+                    errors[question_id] = str(error)
             continue
         try:
             selected = [int(v) for v in values]
@@ -138,7 +210,18 @@ def parse_answers(*, attempt: QuizAttempt, data) -> dict[int, dict]:
         if not set(selected) <= questions[question_id]:
             raise CourseError(_("The form was changed; reload the test and try again."))
         answers[question_id]["selected"] = sorted(set(selected))
+    if errors:
+        raise AnswerErrors(errors)
     return answers
+
+
+def unanswered(*, attempt: QuizAttempt, answers: dict) -> list[int]:
+    """Positions (1, 2…) of the questions left blank, to warn before grading them 0."""
+    return [
+        position
+        for position, item in enumerate(attempt.layout, start=1)
+        if not answers[item["question"]]["selected"] and answers[item["question"]]["number"] is None
+    ]
 
 
 def grade(*, question, selected: list[int], number) -> Decimal:
@@ -162,8 +245,14 @@ def grade(*, question, selected: list[int], number) -> Decimal:
     return max(Decimal(0), gained - lost).quantize(Decimal("0.0001"))
 
 
-def attempt_submit(*, attempt: QuizAttempt, user, data) -> QuizAttempt:
-    """Grade an attempt once; a second submission (two tabs, a double click) changes nothing."""
+def attempt_submit(
+    *, attempt: QuizAttempt, user, data, language: str | None = None, allow_blank: bool = True
+) -> QuizAttempt:
+    """Grade an attempt once; a second submission (two tabs, a double click) changes nothing.
+
+    `allow_blank=False`: blank answers raise `BlankAnswers` first, so that the trainee
+    confirms them (the form's second button); after the time limit blanks are graded.
+    """
     if not access.owns(user, attempt):
         raise CourseError(_("This attempt belongs to someone else."))
     if attempt_expire_if_late(attempt=attempt):
@@ -172,7 +261,11 @@ def attempt_submit(*, attempt: QuizAttempt, user, data) -> QuizAttempt:
         raise AttemptClosed(
             _("This attempt is already closed; your first submission is the one that counts.")
         )
-    answers = parse_answers(attempt=attempt, data=data)  # raises before anything is written
+    # Raises before anything is written.
+    answers = parse_answers(attempt=attempt, data=data, language=language)
+    blanks = unanswered(attempt=attempt, answers=answers)
+    if blanks and not allow_blank:
+        raise BlankAnswers(blanks)
     with transaction.atomic():
         return _attempt_grade(attempt=attempt, user=user, answers=answers)
 
@@ -237,7 +330,11 @@ def _store_score(*, attempt: QuizAttempt) -> None:
         latest = closed.order_by("-submitted_at", "-pk").first()
         enrolments.update(pre_score=latest.score if latest else None)
     else:
-        enrolments.update(post_score=closed.aggregate(best=Max("score"))["best"])
+        best = closed.order_by("-score", F("matches_pre_test").desc(nulls_last=True), "-pk").first()
+        enrolments.update(
+            post_score=best.score if best else None,
+            matched_forms=bool(best and best.matches_pre_test),
+        )
 
 
 @transaction.atomic

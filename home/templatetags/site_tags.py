@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import translate_url
 from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page
@@ -53,6 +53,8 @@ def site_nav(context):
 
     Each hook function takes the request and returns a dict with `label`, `url` and an
     optional `order`, or None to stay hidden (for example when the user lacks permission).
+    `"method": "post"` makes the item a button posting a form with the CSRF token (sign out
+    is POST-only: a link anywhere on the web must not end a session).
     """
     request = context.get("request")
     items = [item for fn in hooks.get_hooks("register_site_nav_item") if (item := fn(request))]
@@ -60,12 +62,4 @@ def site_nav(context):
     path = request.path if request else ""
     for item in items:
         item["current"] = path.startswith(item["url"])
-    # Signing out is a POST (a link could be followed by any page): a form, not a nav link.
-    user = getattr(request, "user", None)
-    signout_url = ""
-    if user is not None and user.is_authenticated:
-        try:
-            signout_url = reverse(getattr(settings, "CTPS_LOGOUT_URL", "courses:logout"))
-        except NoReverseMatch:
-            signout_url = ""
-    return {"items": items, "signout_url": signout_url, "csrf_token": context.get("csrf_token")}
+    return {"items": items, "csrf_token": context.get("csrf_token")}

@@ -73,10 +73,30 @@ BACKGROUND_MIGRATIONS = {
     for path in (Path(django_tasks_db.__file__).parent / "migrations").glob("0*.py")
 }
 NEW_MIGRATIONS |= BACKGROUND_MIGRATIONS
+# Tests that measure learning (issue 18): columns only, appended to existing tables.
+ASSESSMENT_MIGRATIONS = {
+    ("courses", "0009_assessment_forms_and_reveal"),
+    ("capability", "0008_country_contact_email"),
+}
+NEW_MIGRATIONS |= ASSESSMENT_MIGRATIONS
 BACKGROUND_TABLES = {"ctps_common_periodictaskrun", "django_tasks_database_dbtaskresult"}
 BACKGROUND_MODELS = {("ctps_common", "periodictaskrun"), ("django_tasks_database", "dbtaskresult")}
 # Columns added at the end of existing tables (registration; status, claim; reminder).
 BACKGROUND_COLUMNS = {"courses_enrolment": 1, "courses_xapistatement": 2, "courses_certificate": 1}
+# Then matched forms; competency measured; reveal answers; matches the pre-test; the
+# competency's name; the country's contact.
+ASSESSMENT_COLUMNS = {
+    "courses_enrolment": 1,
+    "courses_question": 1,
+    "courses_quiz": 1,
+    "courses_quizattempt": 1,
+    "courses_coursecompetency": 1,
+    "capability_country": 1,
+}
+ADDED_COLUMNS = {
+    table: BACKGROUND_COLUMNS.get(table, 0) + ASSESSMENT_COLUMNS.get(table, 0)
+    for table in BACKGROUND_COLUMNS.keys() | ASSESSMENT_COLUMNS.keys()
+}
 BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xapistatement")}
 # Trainee accounts' countries (issue 14): one new table, filled from the register's people.
 NEW_MIGRATIONS |= {("capability", "0008_account_country")}
@@ -274,10 +294,11 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
     for table in sorted(MOVED_TABLES):
         assert checksum(new_rows[table]) == checksum(old_rows[table]), table
-    registrations = [row[-1] for row in new_rows["courses_enrolment"]]
+    first_added = len(old_rows["courses_enrolment"][0])
+    registrations = [row[first_added] for row in new_rows["courses_enrolment"]]
     assert registrations and None not in registrations  # one xAPI registration each
     assert len(set(registrations)) == len(registrations)
-    for table, added in BACKGROUND_COLUMNS.items():
+    for table, added in ADDED_COLUMNS.items():
         assert all(len(row) == len(old_rows[table][0]) + added for row in new_rows[table])
         new_rows[table] = sorted((row[:-added] for row in new_rows[table]), key=repr)
     kept = sorted(set(old_rows) - CHECKED_APART)

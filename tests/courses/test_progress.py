@@ -55,7 +55,8 @@ def test_completion_is_recorded_once_and_signals_once(
     assert call["user"] == trainee
     assert call["course"].pk == course.pk
     assert call["completed_at"] == enrolment.completed_at
-    assert call["competencies"] == [{"code": "RISK-ASSESS", "level": 2}]
+    # No name of its own nor in a register: the code stands for the name.
+    assert call["competencies"] == [{"code": "RISK-ASSESS", "level": 2, "name": "RISK-ASSESS"}]
     # completing a lesson again, or re-checking, never sends it twice
     with django_capture_on_commit_callbacks(execute=True):
         lesson_complete(user=trainee, lesson=course.lessons().first())
@@ -108,7 +109,7 @@ def test_progress_percentage_and_resume(make_course, trainee):
     first, second, _third = course.lessons()
     lesson_complete(user=trainee, lesson=first)
     progress = course_progress(course=course, user=trainee)
-    assert progress.percent == 25  # 1 of 3 lessons + post-test
+    assert progress.percent == 33  # 1 of 3 lessons
     assert progress.resume_state.page.pk == second.pk
     assert not progress.pre_test_pending
 
@@ -125,8 +126,8 @@ def _percentages(course, user) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("post", [True, False])
 def test_one_progress_percentage_everywhere(make_course, make_user, post):
-    """The course page, My learning and the report count the same steps: required lessons
-    (an optional one does not count) and the post-test, a reset attempt not counting."""
+    """The course page, My learning and the report count the same: required lessons done
+    over required lessons (an optional one does not count), 100 once complete."""
     course = make_course(lessons=4, pre=False, post=post, attempt_limit=0)
     course.certificate_validity_months = 12
     course.save_revision().publish()
@@ -135,18 +136,16 @@ def test_one_progress_percentage_everywhere(make_course, make_user, post):
     optional.save_revision().publish()
     user = make_user("steps@example.org", "Trainee")
     enrolment_create(user=user, course=course)
-    steps = 3 + post
     lessons = list(course.lessons())
     assert _percentages(course, user) == (0, 0, 0)
     lesson_complete(user=user, lesson=optional)
     assert _percentages(course, user) == (0, 0, 0)
     for done, lesson in enumerate(lessons[:3], start=1):
         lesson_complete(user=user, lesson=lesson)
-        expected = 100 if done == steps else int(100 * done / steps)
-        assert _percentages(course, user) == (expected,) * 3
+        assert _percentages(course, user) == (int(100 * done / 3),) * 3
     if post:
         _take(course, user, "post", right=False)
-        assert _percentages(course, user) == (75,) * 3
+        assert _percentages(course, user) == (100,) * 3  # every lesson done
         _take(course, user, "post", right=True)
     assert _percentages(course, user) == (100, 100, 100)
     # Renewal resets the passed post-test and the lessons: back to 0 everywhere.

@@ -21,7 +21,6 @@ from django.utils import translation
 from .access import (
     DENIED,
     LOGIN,
-    NOT_FOUND,
     OK,
     REDIRECT,
     ROLE_USERS,
@@ -379,9 +378,12 @@ MATRIX: dict[str, Entry] = {
     "capability:profile": Entry(expect=SIGNED_IN),
     # Courses, public site
     "courses:my_learning": Entry(expect=SIGNED_IN),
-    "courses:register": Entry(expect=dict.fromkeys(ROLES, NOT_FOUND)),
+    # Self-registration off (the default): a page saying whom to ask, for everyone.
+    "courses:register": Entry(expect=EVERYONE_OK),
+    # A GET only leads to the course page (it completes an enrolment a profile step
+    # interrupted, which these sessions have none of).
     "courses:enrol": Entry(
-        expect=dict.fromkeys(ROLES, "not_allowed") | {ANON: LOGIN},
+        expect=dict.fromkeys(ROLES, REDIRECT) | {ANON: LOGIN},
         kwargs=lambda demo: {"page_id": demo["course"]},
     ),
     "courses:attempt_start": Entry(

@@ -193,10 +193,10 @@ def test_the_public_site_signs_out_with_a_form_that_posts(client, db):
     from tests.factories.site import home_page
 
     home_page(languages=("en",))
-    assert b"site-nav__signout" not in client.get("/en/").content  # anonymous: nothing
+    assert b"site-nav__form" not in client.get("/en/").content  # anonymous: nothing
     client.force_login(TraineeFactory())
     html = client.get("/en/").content.decode()
-    form = html.split('class="site-nav__signout"', 1)
+    form = html.split('class="site-nav__form"', 1)
     assert len(form) == 2
     assert 'action="/en/learning/logout/"' in html and 'method="post"' in html
     assert 'name="csrfmiddlewaretoken"' in form[1].split("</form>", 1)[0]

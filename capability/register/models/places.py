@@ -27,6 +27,14 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     is_partner = models.BooleanField(_("partner country"), default=False)
+    contact_email = models.EmailField(
+        _("programme contact email"),
+        blank=True,
+        help_text=_(
+            "Shown to trainees of this country who need help (no attempts left, asking for "
+            "access): a shared mailbox of the country's programme staff."
+        ),
+    )
 
     objects = CountryQuerySet.as_manager()
 

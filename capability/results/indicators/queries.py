@@ -365,6 +365,7 @@ def score_gains(scope: Scope) -> dict:
                 _datetime_between("enrolled_at", scope),
                 pre_score__isnull=False,
                 post_score__isnull=False,
+                matched_forms=True,  # the same questions twice measure memory, not learning
             )
             .order_by()
             .values("user__capability_person__country")

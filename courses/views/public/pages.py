@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -11,6 +13,7 @@ from ...cache import tree_version
 from ...models.pages import AUDIENCE_FILTERS, TOPICS
 from ...selectors.catalogue import catalogue, catalogue_filters, page_url
 from ...selectors.certificates import completion_records
+from ...selectors.enrolment import trainee_contacts
 from ...selectors.progress import course_progress
 
 
@@ -33,6 +36,9 @@ def course_context(page, request) -> dict:
     enrolment = progress.enrolment
     if enrolment is not None and enrolment.completed_at:
         context["records"] = completion_records(course=page, user=request.user)
+    elif enrolment is not None:
+        # Read only when the page says the attempts are used up (the template calls it).
+        context["contacts"] = partial(trainee_contacts, request.user)
     # Keys of the fragments the template caches: what the page shows of the tree, and
     # of the trainee's own lesson completions and attempts (none without an enrolment).
     context["tree_version"] = tree_version()

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import access
 from ...models import CoursePage, QuizAttempt
-from ...selectors.quizzes import attempt_questions, attempt_review
+from ...selectors.enrolment import enrolment_of, trainee_contacts
+from ...selectors.quizzes import attempt_questions, attempt_review, attempts_used
 from ...services import quizzes as quiz_services
-from ...services.errors import AttemptClosed, CourseError
+from ...services.errors import AnswerErrors, AttemptClosed, BlankAnswers, CourseError
 from .base import forbidden
 
 
@@ -48,15 +50,26 @@ def attempt(request, pk: int):
         if attempt.status == QuizAttempt.Status.EXPIRED:
             messages.error(request, _("The time limit had passed: this attempt was closed."))
         return redirect("courses:attempt_result", pk=attempt.pk)
-    selected = None
+    selected = errors = blanks = None
     if request.method == "POST":
         try:
-            quiz_services.attempt_submit(attempt=attempt, user=request.user, data=request.POST)
+            quiz_services.attempt_submit(
+                attempt=attempt,
+                user=request.user,
+                data=request.POST,
+                language=get_language(),
+                allow_blank=bool(request.POST.get("confirm_blank")),
+            )
         except AttemptClosed as error:
             messages.error(request, str(error))
             return redirect("courses:attempt_result", pk=attempt.pk)
         except CourseError as error:
-            messages.error(request, str(error))
+            if isinstance(error, AnswerErrors):
+                errors = error.errors
+            elif isinstance(error, BlankAnswers):
+                blanks = error.positions
+            else:
+                messages.error(request, str(error))
             selected = {
                 int(key[1:]): request.POST.getlist(key)
                 for key in request.POST
@@ -70,9 +83,11 @@ def attempt(request, pk: int):
         {
             "attempt": attempt,
             "course": course,
-            "questions": attempt_questions(attempt, selected),
+            "questions": attempt_questions(attempt, selected, errors),
+            "errors": errors,
+            "blanks": blanks,
         },
-        status=400 if selected is not None else 200,
+        status=400 if selected is not None and blanks is None else 200,
     )
 
 
@@ -83,10 +98,23 @@ def attempt_result(request, pk: int):
         return refusal
     if attempt.status == QuizAttempt.Status.OPEN:
         return redirect("courses:attempt", pk=attempt.pk)
-    review = attempt_review(attempt)
     course = attempt.course.specific
+    used = attempts_used(user=request.user, course=course, kind=attempt.kind)
+    left = access.attempts_left(quiz=attempt.quiz, used=used)
+    enrolment = enrolment_of(user_id=request.user.pk, course_key=attempt.course_key)
+    revealed = access.answers_revealed(
+        attempt=attempt, attempts_left=left, completed=bool(enrolment and enrolment.completed_at)
+    )
+    out_of_attempts = attempt.kind == QuizAttempt.Kind.POST and not attempt.passed and left == 0
     return render(
         request,
         "courses/attempt_result.html",
-        {"attempt": attempt, "course": course, "review": review},
+        {
+            "attempt": attempt,
+            "course": course,
+            "review": attempt_review(attempt) if revealed else None,
+            "attempts_left": left,
+            "contacts": trainee_contacts(request.user) if out_of_attempts else None,
+            "out_of_attempts": out_of_attempts,
+        },
     )

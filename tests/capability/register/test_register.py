@@ -159,8 +159,9 @@ def test_enrol_hook_sends_users_without_person_to_the_profile_form(register, tra
     Person.objects.filter(user=request.user).update(user=None)
     response = hook(request, course)
     assert response.status_code == 302
-    # Back to the course page afterwards (enrolment is a POST the trainee repeats there).
-    assert response["Location"] == f"/en/register/profile/?next={quote(course.url, safe='')}"
+    # Back to the enrol URL afterwards, which completes the enrolment this step interrupted.
+    enrol = f"/en/learning/courses/{course.pk}/enrol/"
+    assert response["Location"] == f"/en/register/profile/?next={quote(enrol, safe='')}"
     Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(user=request.user)
     assert hook(request, course) is None
 

@@ -146,6 +146,7 @@ def build_world() -> World:
     course = CoursePageFactory(title="Zed course", slug="zed-course", estimated_hours=2)
     EnrolmentFactory(
         user=user, course=course, pre_score=Decimal(40), post_score=Decimal(70),
+        matched_forms=True,  # other questions on the same competencies: a real gain
         completed_at=timezone.make_aware(datetime.datetime(2025, 10, 1, 12)),
     )  # fmt: skip
     # enrolled_at is auto_now_add: pin it so that the test does not depend on today's date
