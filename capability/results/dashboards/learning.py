@@ -52,8 +52,13 @@ def _online_scores(scope: Scope):
     Enrolment = _enrolment_model()
     if Enrolment is None:
         return None
+    # Matched forms only, as the knowledge-gain indicators: the same questions twice
+    # measure memory, not learning.
     return scope.countries(Enrolment.objects.all(), "user__capability_person__country").filter(
-        _datetime_between("enrolled_at", scope), pre_score__isnull=False, post_score__isnull=False
+        _datetime_between("enrolled_at", scope),
+        pre_score__isnull=False,
+        post_score__isnull=False,
+        matched_forms=True,
     )
 
 

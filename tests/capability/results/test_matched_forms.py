@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from capability.results.dashboards import learning
 from capability.results.indicators import queries
 from capability.results.indicators.queries import Scope
 
@@ -16,11 +17,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _gains(world):
+def _scope(world) -> Scope:
     start, end = datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)
-    scope = Scope(frozenset({world.country.pk}), start, end)
-    improved = queries.improved_share(scope)[world.country.pk]
-    gain = queries.mean_gain(scope)[world.country.pk]
+    return Scope(frozenset({world.country.pk}), start, end)
+
+
+def _gains(world):
+    improved = queries.improved_share(_scope(world))[world.country.pk]
+    gain = queries.mean_gain(_scope(world))[world.country.pk]
     return improved.value, gain.value
 
 
@@ -40,6 +44,9 @@ def test_only_matched_forms_count_in_the_gain(world, matched):
     )  # fmt: skip
     course.enrolments.update(enrolled_at=timezone.make_aware(datetime.datetime(2025, 9, 1, 12)))
     after = _gains(world)
+    # The learning dashboard's gain per course reads the same pairs.
+    courses = {row["key"] for row in learning.aggregates(_scope(world))["by_course"]}
+    assert ("Copied answers" in courses) is matched
     if matched:
         # one more scored pair, +100: 6 of 8 improved, (125 + 100) / 8 on average
         assert after == (round(6 / 8 * 100, 1), round(225 / 8, 1))
