@@ -109,6 +109,7 @@ def ensure_quizzes(*, tests: dict, lang: str):
             for order, item in enumerate(spec[kind]):
                 question = Question.objects.create(
                     bank=bank,
+                    competency=item["measures"],
                     kind=item["kind"],
                     text=item["text"],
                     numeric_answer=item.get("numeric_answer"),
