@@ -133,7 +133,9 @@ class Partial:
         filtered_on = _filtered_on(queryset) if queryset is not None else None
         if filtered_on is None or (written is None or filtered_on & written):
             return True  # the filter cannot find the same rows again after the write
-        return queryset.filter(**{f"{name}__isnull": False for name in unwritten}).exists()
+        rows = queryset.filter(**{f"{name}__isnull": False for name in unwritten})
+        rows.query.select_for_update = False  # a read, perhaps outside any transaction
+        return rows.exists()
 
 
 def _filtered_on(queryset) -> frozenset[str] | None:

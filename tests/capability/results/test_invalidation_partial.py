@@ -195,3 +195,19 @@ def test_a_whole_course_through_the_site_drops_each_dashboard_when_its_figures_c
     step(client.post, f"/en/learning/courses/{course.pk}/survey/", survey)
     assert dropped(scope) == OVERVIEW
     assert {"competencies"} == ALL - TRAINING and set(DASHBOARDS) == ALL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_update_through_a_locking_queryset_is_judged_outside_a_transaction_too():
+    """In autocommit, finding the rows again must not take a lock (on PostgreSQL Django
+    refuses select_for_update outside a transaction; SQLite has no such lock): the update is
+    judged, learning kept."""
+    from capability.results.indicators.cache import caches
+    from tests.factories.courses import EnrolmentFactory
+
+    Enrolment = installed(ENROLMENT)
+    enrolment = EnrolmentFactory()
+    learning, overview = caches["learning"].version(), caches["overview"].version()
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).update(pre_score=45)
+    assert caches["learning"].version() == learning
+    assert caches["overview"].version() != overview
