@@ -78,6 +78,10 @@ BACKGROUND_MODELS = {("ctps_common", "periodictaskrun"), ("django_tasks_database
 # Columns added at the end of existing tables (registration; status, claim; reminder).
 BACKGROUND_COLUMNS = {"courses_enrolment": 1, "courses_xapistatement": 2, "courses_certificate": 1}
 BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xapistatement")}
+# French indicator titles (issue 13): one column at the end of the indicators' table, empty.
+TRANSLATION_MIGRATIONS = {("capability_results", "0002_indicator_title_fr")}
+NEW_MIGRATIONS |= TRANSLATION_MIGRATIONS
+TRANSLATION_COLUMNS = {"capability_indicator": 1}
 AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
 CHECKED_APART = {"django_migrations", "django_content_type"} | AUTH_TABLES
 
@@ -268,6 +272,9 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     old_rows, new_rows = before["tables"], after["tables"]
     assert set(new_rows) == set(old_rows) | BACKGROUND_TABLES
     assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
+    for table, added in TRANSLATION_COLUMNS.items():
+        assert all(row[-added:] == ("",) * added for row in new_rows[table])
+        new_rows[table] = [row[:-added] for row in new_rows[table]]
     for table in sorted(MOVED_TABLES):
         assert checksum(new_rows[table]) == checksum(old_rows[table]), table
     registrations = [row[-1] for row in new_rows["courses_enrolment"]]
