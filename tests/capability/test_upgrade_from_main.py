@@ -102,6 +102,10 @@ BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xap
 NEW_MIGRATIONS |= {("capability", "0008_account_country")}
 BACKGROUND_TABLES |= {"capability_accountcountry"}
 BACKGROUND_MODELS |= {("capability", "accountcountry")}
+# French indicator titles (issue 13): one column at the end of the indicators' table, empty.
+TRANSLATION_MIGRATIONS = {("capability_results", "0002_indicator_title_fr")}
+NEW_MIGRATIONS |= TRANSLATION_MIGRATIONS
+TRANSLATION_COLUMNS = {"capability_indicator": 1}
 AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
 CHECKED_APART = {"django_migrations", "django_content_type"} | AUTH_TABLES
 
@@ -292,6 +296,9 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     old_rows, new_rows = before["tables"], after["tables"]
     assert set(new_rows) == set(old_rows) | BACKGROUND_TABLES
     assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
+    for table, added in TRANSLATION_COLUMNS.items():
+        assert all(row[-added:] == ("",) * added for row in new_rows[table])
+        new_rows[table] = [row[:-added] for row in new_rows[table]]
     for table in sorted(MOVED_TABLES):
         assert checksum(new_rows[table]) == checksum(old_rows[table]), table
     first_added = len(old_rows["courses_enrolment"][0])

@@ -106,14 +106,14 @@ def figure(title: str, **layout) -> go.Figure:
 
 
 def _drawn(trace) -> bool:
-    """Whether a trace has at least one value to draw."""
+    """Whether a trace has at least one value to draw (a bar or point other than zero)."""
     if trace.type == "heatmap":
         values = [value for row in trace.z or () for value in row]
     elif getattr(trace, "orientation", None) == "h":
         values = list(trace.x or ())
     else:
         values = list(trace.y or ())
-    return any(value is not None for value in values)
+    return any(value not in (None, 0) for value in values)  # only zeros: nothing happened
 
 
 def no_data(fig: go.Figure) -> bool:

@@ -74,6 +74,7 @@ def _progress_figure(name: str, items: list[tuple[dict, dict]]):
         xaxis={"title": {"text": _("% of target")}, "range": [0, 150]},
         yaxis={"autorange": "reversed", "type": "category"},
         bargap=0.25,
+        margin={"r": 56},  # room for a label beside a bar at the axis' end
     )
     # one trace per status, so that the legend names each colour (never colour alone)
     for status in STATUS_LABELS:
@@ -95,6 +96,7 @@ def _progress_figure(name: str, items: list[tuple[dict, dict]]):
             marker={"color": COLOURS[status]},
             text=[f"{_shown(item['actual'])} / {_shown(item['target'])}" for _l, item in rows],
             textposition="auto",
+            cliponaxis=False,
             hovertext=[f"{plain(label)} · {STATUS_LABELS[status]}" for label, _item in rows],
             hoverinfo="text",
         )

@@ -57,8 +57,14 @@ def test_axes_and_titles_push_the_margins_and_the_legend_sits_above_the_plot(
         # above the plot area, where no axis title is
         assert template["legend"]["y"] > 1 and template["legend"]["yanchor"] == "bottom"
     gain = figures(response)[-1]
-    assert gain["layout"]["title"]["text"].count("<br>") >= 0
     assert "Mean gain" in gain["layout"]["xaxis"]["title"]["text"]
+    for label in gain["data"][0]["y"]:
+        assert all(len(line) <= LABEL_WIDTH for line in lines(label)), label
+    html = response.content.decode()
+    # titles are the figures' captions, in the page, where they wrap like any text
+    assert (
+        '<figcaption class="ctps-figure-caption">Mean gain (points), by workshop kind and' in html
+    )
 
 
 def test_a_selection_without_data_says_so_instead_of_drawing_empty_axes(login, programme, manager):
