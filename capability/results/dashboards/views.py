@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from capability.register.models import Country
 
 from ..iati import InvalidIATIDocument
-from ..indicators.export import indicators_iati, indicators_xlsx
+from ..indicators.export import NarrowIATIRequest, indicators_iati, indicators_xlsx
 from ..indicators.queries import Scope, scope_for
 from ..models.indicators import IndicatorLevel
 from ..tables import tables_xlsx
@@ -152,6 +152,11 @@ class IndicatorExportView(DashboardMixin, View):
         if format == "iati":
             try:
                 content = indicators_iati(self.scope)
+            except NarrowIATIRequest as narrow:
+                messages.error(request, str(narrow))
+                return redirect(
+                    f"{reverse('capability_dashboards:index')}?{request.GET.urlencode()}"
+                )
             except InvalidIATIDocument as invalid:
                 messages.error(
                     request,
