@@ -1,4 +1,10 @@
-"""Figures for the public DashboardPage: every country, aggregates only, small cells hidden."""
+"""Figures for the public DashboardPage: every country, aggregates only, small cells hidden.
+
+The page shows the latest release (`Release.figures`, frozen when it was created, in each
+language), never live data: what is entered later appears in the next release only.
+"""
+
+from django.utils import translation
 
 from ..indicators.periods import programme_bounds
 from ..indicators.queries import Scope
@@ -11,11 +17,22 @@ def public_scope() -> Scope:
     return Scope(None, start, end)
 
 
-def public_figures(slugs: list[str]) -> list[dict]:
-    scope = public_scope()
+def release_figures(scope: Scope) -> dict[str, list[dict]]:
+    """Every public dashboard's figures for a release's scope, by dashboard slug."""
+    return {
+        slug: [figure_data(fig) for fig in module.figures(dashboard_data(slug, scope))]
+        for slug, module in DASHBOARDS.items()
+    }
+
+
+def public_figures(slugs: list[str], release=None) -> list[dict]:
+    """The figures of the selected dashboards from `release` (none before the first)."""
+    if release is None:
+        return []
+    language = translation.get_language() or "en"
+    figures = release.figures.get(language[:2]) or release.figures.get("en", {})
     result = []
     for slug in slugs:
-        module = DASHBOARDS[slug]
-        for fig in module.figures(dashboard_data(slug, scope)):
-            result.append({"id": f"figure-{len(result)}", "data": figure_data(fig)})
+        for data in figures.get(slug, []):
+            result.append({"id": f"figure-{len(result)}", "data": data})
     return result

@@ -20,7 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from capability.register.models import Country
 
 from ..iati import InvalidIATIDocument
+from ..indicators.disclosure import legend
 from ..indicators.export import NarrowIATIRequest, indicators_iati, indicators_xlsx
+from ..indicators.periods import whole_quarters
 from ..indicators.queries import Scope, scope_for
 from ..models.indicators import IndicatorLevel
 from ..tables import tables_xlsx
@@ -61,11 +63,12 @@ class FilterForm(forms.Form):
     def scope(self) -> Scope:
         data = self.cleaned_data if self.is_valid() else {}
         code = data.get("country")
+        start, end = whole_quarters(data.get("start"), data.get("end"))
         return scope_for(
             self.user,
             country_ids={self.countries[code]} if code else None,
-            start=data.get("start"),
-            end=data.get("end"),
+            start=start,
+            end=end,
             level=data.get("level") or "",
         )
 
@@ -118,6 +121,7 @@ class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
                 for index, fig in enumerate(self.dashboard.figures(data))
             ],
             tables=self.dashboard.tables(data),
+            legend=legend(),
             query=query,
             xlsx_url=reverse("capability_dashboards:xlsx", args=[self.dashboard.slug]),
             report_xlsx_url=reverse("capability_dashboards:export", args=["xlsx"]),

@@ -278,7 +278,18 @@ def audit(statuses, values, relations) -> list[Finding]:
     targets = sensitive(statuses, values, relations)
     found = intervals(statuses, values, relations, targets)
     limit = protection() - 1e-6
-    return [Finding(key, low, high) for key, (low, high) in found.items() if high - low < limit]
+    narrow = {key: bounds for key, bounds in found.items() if bounds[1] - bounds[0] < limit}
+    if not narrow:
+        return []
+    # Where the markers alone already say as much (a breakdown of a "<5" total into "<5"
+    # parts), the figures shown add nothing: only a narrower interval is a finding.
+    markers = {key: status for key, status in statuses.items() if status.hidden}
+    alone = intervals(markers, values, relations, [k for k in narrow if k in markers])
+    return [
+        Finding(key, low, high)
+        for key, (low, high) in narrow.items()
+        if key not in alone or high - low < alone[key][1] - alone[key][0] - 1e-6
+    ]
 
 
 def _initial(values, unpublished, fixed) -> dict[Hashable, Status]:
