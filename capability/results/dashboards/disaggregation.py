@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from capability.register.models.choices import OrganisationType, Sex
 
-from ..indicators.disclosure import Relation, protect
+from ..indicators.disclosure import Relation, break_downs, protect
 from ..indicators.queries import Scope, people_trained, people_trained_by
 from ..indicators.table import people_statuses
 from ..tables import Table
@@ -68,6 +68,11 @@ def _statuses(scope: Scope, countries: list[dict], cells: list[dict]) -> dict[st
         for dimension in ("sex", "organisation_type")
     ]
     statuses = protect(values, relations, fixed=fixed)
+    groups = {
+        country["code"]: [k for k in values if k[0] != "total" and k[1] == country["code"]]
+        for country in countries
+    }
+    statuses = break_downs(statuses, values, relations, groups)
     return {
         "|".join(map(str, key)): str(status)
         for key, status in statuses.items()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 MIN_CELL = 5
 PRIMARY_LABEL = "<5"
 WITHHELD_LABEL = _("withheld")
+NOT_BROKEN_DOWN_LABEL = _("not broken down")
 # A withheld cell holds 5 or more: a reader knows that much from its label.
 WITHHELD_FLOOR = MIN_CELL
 
@@ -44,10 +45,11 @@ class Status(enum.StrEnum):
     PRIMARY = "primary"  # 1 to 4 people: "<5"
     WITHHELD = "withheld"  # 5 or more, hidden to protect a "<5" cell
     EMPTY = "empty"  # no data
+    NOT_BROKEN_DOWN = "not_broken_down"  # a group too small to break down: parts not published
 
     @property
     def hidden(self) -> bool:
-        return self in (Status.PRIMARY, Status.WITHHELD)
+        return self in (Status.PRIMARY, Status.WITHHELD, Status.NOT_BROKEN_DOWN)
 
 
 LEGEND = {
@@ -55,6 +57,10 @@ LEGEND = {
     Status.WITHHELD: _(
         "“withheld”: 5 or more, hidden so that a “<5” figure cannot be worked out by "
         "subtracting the figures shown."
+    ),
+    Status.NOT_BROKEN_DOWN: _(
+        "“not broken down”: too few people in this group to show its parts without "
+        "revealing them; the group's total is shown."
     ),
 }
 
@@ -85,6 +91,8 @@ class Published:
             return cls(None, Status.EMPTY)
         if status is None:
             status = Status.PRIMARY if 0 < value < MIN_CELL else Status.SHOWN
+        if status == Status.NOT_BROKEN_DOWN:
+            return cls(None, status)
         if status.hidden:
             return cls(None, hidden_status(value))
         return cls(value, status)
@@ -120,6 +128,8 @@ class Published:
             return PRIMARY_LABEL
         if self.status == Status.WITHHELD:
             return str(WITHHELD_LABEL)
+        if self.status == Status.NOT_BROKEN_DOWN:
+            return str(NOT_BROKEN_DOWN_LABEL)
         if self.value is None:
             return "–"
         if isinstance(self.value, float) and self.value.is_integer():
@@ -149,6 +159,7 @@ class Relation:
 
 
 def _bounds(status: Status | None, value) -> tuple[float, float | None]:
+    """What a reader knows of a cell from how it is published."""
     if status == Status.SHOWN:
         return float(value), float(value)
     if status == Status.PRIMARY:
@@ -275,6 +286,7 @@ def sensitive(statuses, values, relations) -> list:
 def audit(statuses, values, relations) -> list[Finding]:
     """Every sensitive cell whose interval is narrower than `protection()`."""
     relations = list(relations)
+    statuses = {k: v for k, v in statuses.items() if v != Status.NOT_BROKEN_DOWN}
     targets = sensitive(statuses, values, relations)
     found = intervals(statuses, values, relations, targets)
     limit = protection() - 1e-6
@@ -290,6 +302,20 @@ def audit(statuses, values, relations) -> list[Finding]:
         for key, (low, high) in narrow.items()
         if key not in alone or high - low < alone[key][1] - alone[key][0] - 1e-6
     ]
+
+
+def break_downs(
+    statuses: dict, values, relations: list[Relation], groups: dict[Hashable, list]
+) -> dict:
+    """Groups whose parts stay exposed after `protect` (a small total split into small
+    parts): their parts are not published at all (`Status.NOT_BROKEN_DOWN`)."""
+    findings = {finding.key for finding in audit(statuses, values, relations)}
+    for parts in groups.values():
+        if findings & set(parts):
+            for key in parts:
+                if key in statuses:
+                    statuses[key] = Status.NOT_BROKEN_DOWN
+    return statuses
 
 
 def _initial(values, unpublished, fixed) -> dict[Hashable, Status]:

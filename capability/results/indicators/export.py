@@ -24,7 +24,7 @@ from capability.register.models import Country
 from .. import iati
 from ..models.indicators import Computation, IndicatorLevel
 from ..tables import Table, tables_xlsx
-from .disclosure import Relation, Status, legend, protect
+from .disclosure import Relation, Status, break_downs, legend, protect
 from .periods import period_bounds, period_of, programme_bounds
 from .queries import Scope, people_trained_by, workshops_by
 from .table import STATUS_LABELS, Row, indicator_rows
@@ -134,7 +134,14 @@ def _dimension_values(
             if ("total", pk) in values:
                 parts = tuple(k for k in values if k[0] == name and k[1] == pk)
                 relations.append(Relation(("total", pk), parts))
-    statuses = protect(values, relations, fixed=fixed) if relations else {}
+    statuses = {}
+    if relations:
+        statuses = protect(values, relations, fixed=fixed)
+        groups: dict = {}
+        for key in values:
+            if key[0] != "total":
+                groups.setdefault(key[1], []).append(key)
+        statuses = break_downs(statuses, values, relations, groups)
     result = []
     for name, field, _counts_people, rows in specs:
         for data in rows:

@@ -125,7 +125,10 @@ def _disaggregation(result: Publication, scope: Scope, code: str, end) -> None:
                 status = Status(status) if status else Status.SHOWN
                 if not status.hidden and 0 < totals[key] < 5:
                     status = Status.PRIMARY
-                result.publish(cell, totals[key], status)
+                if status == Status.NOT_BROKEN_DOWN:
+                    result.values[cell] = totals[key]  # not published: a free part
+                else:
+                    result.publish(cell, totals[key], status)
                 parts.append(cell)
             total = ("v", code, country["code"], end)
             if parts and total in result.values:
