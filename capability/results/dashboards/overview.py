@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..indicators.disclosure import Published
 from ..indicators.queries import Scope
 from ..indicators.table import STATUS_LABELS, Figure, indicator_rows
 from ..tables import Table
@@ -16,7 +17,7 @@ title = gettext_lazy("Programme overview")
 
 def _figure_data(item: Figure, ascending: bool) -> dict:
     return {
-        "actual": item.shown,
+        "actual": item.published.to_data(),  # labelled when drawn, in the reader's language
         "target": item.target,
         "baseline": item.baseline,
         "progress": item.progress,
@@ -61,7 +62,10 @@ def _progress_figure(name: str, items: list[tuple[dict, dict]]):
         y=[indicator["code"] for indicator, _figure in items],
         x=[min(item["progress"] or 0, 150) for _indicator, item in items],
         marker={"color": [COLOURS[item["status"]] for _indicator, item in items]},
-        text=[f"{_shown(item['actual'])} / {_shown(item['target'])}" for _indicator, item in items],
+        text=[
+            f"{Published.from_data(item['actual']).label} / {_shown(item['target'])}"
+            for _indicator, item in items
+        ],
         textposition="auto",
         hovertext=[
             f"{indicator['title']} · {STATUS_LABELS[item['status']]}" for indicator, item in items
@@ -100,7 +104,7 @@ def tables(data: dict) -> list[Table]:
         row = [indicator["code"], indicator["title"], indicator["unit"]]
         for code, _name in columns:
             item = indicator["total"] if code is None else indicator["countries"][code]
-            row += [item["baseline"], item["target"], item["actual"],
+            row += [item["baseline"], item["target"], Published.from_data(item["actual"]).cell,
                     str(STATUS_LABELS[item["status"]])]  # fmt: skip
         table.rows.append(row)
     return [table]

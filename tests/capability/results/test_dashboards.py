@@ -98,13 +98,14 @@ def test_small_cells_show_as_suppressed_in_the_page_and_the_xlsx(login, world, m
     client = login(manager)
     response = client.get(f"{BASE}disaggregation/?country=ZZ")
     html = response.content.decode()
-    assert "&lt;5" in html
+    # 4 women and 4 men of 8 people shown elsewhere: "<5" twice would say 4 and 4
+    assert "not broken down" in html
     sex = figures(response)[0]
     assert all(y is None for trace in sex["data"] for y in trace["y"])  # 4 F, 4 M: not drawn
     content = client.get(f"{BASE}disaggregation/xlsx/?country=ZZ").content
     rows = sheet_rows(content, "People trained by sex")
     by_category = {row[0]: row[1] for row in rows if row and row[0]}
-    assert by_category["Female"] == "<5" and by_category["Male"] == "<5"
+    assert by_category["Female"] == by_category["Male"] == "not broken down"
 
 
 def test_dashboard_xlsx_holds_the_numbers_behind_the_charts(login, world, manager):
@@ -181,7 +182,7 @@ def _grow(country_code: str, people: int) -> None:
     invalidate()
 
 
-CEILINGS = {"overview": 40, "trend": 16, "disaggregation": 16, "learning": 18, "competencies": 16}
+CEILINGS = {"overview": 40, "trend": 17, "disaggregation": 16, "learning": 18, "competencies": 16}
 
 
 @pytest.mark.parametrize("slug", list(DASHBOARDS))
@@ -226,7 +227,7 @@ def test_export_command_refuses_a_schema_invalid_document_and_writes_nothing(wor
 
 def test_dashboard_iati_download_refuses_a_schema_invalid_document(login, world, manager):
     IndicatorBaseline.objects.filter(country=None).update(year=0)
-    response = login(manager).get(f"{BASE}export/iati/?country=GH", follow=True)
+    response = login(manager).get(f"{BASE}export/iati/", follow=True)
     assert response.redirect_chain and response.redirect_chain[-1][0].startswith(BASE)
     assert response["Content-Type"].startswith("text/html")
     assert "breaks the IATI 2.03 schema" in response.content.decode()

@@ -144,3 +144,44 @@ def test_a_small_group_is_not_broken_down_rather_than_exposed():
 def test_the_audit_command_fails_on_nothing_to_audit_with_a_clear_message(db):
     with pytest.raises(CommandError, match="Not a date"):
         call_command("audit_disclosure", "--end", "soon")
+
+
+def test_the_public_page_serves_the_latest_release_in_english_and_french(
+    db, programme_staff, client
+):
+    from tests.factories.results import DashboardPageFactory
+
+    page = DashboardPageFactory()
+    assert "No results have been released yet." in client.get(page.url).content.decode()
+    assert client.get(f"{page.url}iati.xml").status_code == 404
+    logframe()
+    release_create(end=D(2025, 12, 31), user=programme_staff, today=D(2026, 2, 1))
+    english = client.get(page.url).content.decode()
+    assert "Results to 2025-12-31" in english and 'type="application/json"' in english
+    assert "withheld" in english  # the legend
+    french = client.get(page.url.replace("/en/", "/fr/"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.status_code in (200, 404)  # /fr/ pages come with the translated tree
+    iati = client.get(f"{page.url}iati.xml")
+    assert iati.status_code == 200
+    activities_schema().assertValid(etree.fromstring(iati.content))
+
+
+def test_releases_in_the_admin_who_may_create_and_the_list(db, login, programme_staff, manager):
+    logframe()
+    staff = login(programme_staff)
+    response = staff.post("/admin/capability_release/new/", {"end": "2025-12-31"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    release = Release.objects.get()
+    assert release.created_by == programme_staff and release.end == D(2025, 12, 31)
+    listing = staff.get("/admin/capability_release/").content.decode()
+    assert "2025-12-31" in listing or "Dec. 31, 2025" in listing
+    assert staff.get(f"/admin/capability_release/edit/{release.pk}/").status_code in (302, 403)
+    again = staff.post("/admin/capability_release/new/", {"end": "2025-12-31"})
+    assert again.status_code == 200 and Release.objects.count() == 1  # once per quarter
+    reader = login(manager)
+    assert reader.get("/admin/capability_release/").status_code == 200
+    assert reader.post("/admin/capability_release/new/", {"end": "2025-09-30"}).status_code in (
+        302,
+        403,
+    )
+    assert Release.objects.count() == 1
