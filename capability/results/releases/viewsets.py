@@ -63,4 +63,5 @@ class ReleaseViewSet(ModelViewSet):
     list_display = ["__str__", "end", "created_by", "created_at"]
     ordering = ["-end"]
     inspect_view_enabled = True
+    copy_view_enabled = False  # a release is made from the data, never from another one
     inspect_view_fields = ["end", "created_by", "created_at", "audit"]
