@@ -56,7 +56,7 @@ class DashboardPage(RoutablePageMixin, Page):
         context["legend"] = legend()
         return context
 
-    @path("iati.xml", name="iati")
+    @path("iati/", name="iati")  # Wagtail serves slugs only: no ".xml"
     def iati(self, request):
         """The IATI file of the latest release (404 before the first one)."""
         from django.http import Http404, HttpResponse

@@ -44,7 +44,8 @@ class ReleaseCreateView(CreateView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except ValidationError:
+        except ValidationError as error:
+            self.produced_error_message = " ".join(error.messages)
             return self.form_invalid(form)
 
 
