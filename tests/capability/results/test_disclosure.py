@@ -192,3 +192,26 @@ def test_releases_in_the_admin_who_may_create_and_the_list(db, login, programme_
         403,
     )
     assert Release.objects.count() == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(newcomers=st.lists(st.one_of(st.just(0), st.integers(1, 4), st.integers(5, 30)),
+                          min_size=2, max_size=8))  # fmt: skip
+def test_random_cumulative_series_never_give_newcomers_away(newcomers):
+    values, relations, total = {}, [], 0
+    for index, new in enumerate(newcomers):
+        total += new
+        values[("c", index)], values[("new", index)] = total, new
+        parts = (("new", index),) if index == 0 else (("c", index - 1), ("new", index))
+        relations.append(Relation(("c", index), parts))
+    statuses = protect(values, relations, unpublished={("new", i) for i in range(len(newcomers))})
+    assert audit(statuses, values, relations) == []
+
+
+def test_dashboard_periods_are_whole_quarters(db, login, manager):
+    response = login(manager).get(
+        "/admin/indicators/dashboards/trend/?start=2025-02-10&end=2025-05-03"
+    )
+    assert response.status_code == 200
+    scope = response.context["scope"]
+    assert (scope.start, scope.end) == (D(2025, 1, 1), D(2025, 6, 30))
