@@ -27,7 +27,7 @@ from ..tables import Table, tables_xlsx
 from .disclosure import Relation, Status, break_downs, legend, protect
 from .periods import period_bounds, period_of, programme_bounds
 from .queries import Scope, people_trained_by, workshops_by
-from .table import STATUS_LABELS, Row, indicator_rows
+from .table import OUTSIDE, PROGRAMME, STATUS_LABELS, Row, _is_count, indicator_rows
 
 
 class NarrowIATIRequest(ValueError):
@@ -48,7 +48,9 @@ SEX_NAMES = {"F": "female", "M": "male", "X": "not stated"}
 
 
 def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, list[Row]]]:
-    """(year, start, end, rows) for every reporting year the scope touches."""
+    """(year, start, end, rows) for every reporting year the scope touches, each cumulative
+    from the scope's start; counts of people are protected across the years (see
+    `protect_across_years`)."""
     first_year, last_year = period_of(scope.start)[0], period_of(scope.end)[0]
     result = []
     for year in range(first_year, last_year + 1):
@@ -56,7 +58,48 @@ def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, l
         end = min(end, scope.end)
         rows = indicator_rows(Scope(scope.country_ids, scope.start, end, scope.level))
         result.append((year, max(start, scope.start), end, rows))
+    protect_across_years([rows for *_rest, rows in result])
     return result
+
+
+def protect_across_years(years: list[list[Row]]) -> None:
+    """Two cumulative years give the newcomers between them: a count of people at a year's
+    end is withheld when the difference to the next published one would be 1 to 4. The last
+    year keeps the statuses the indicator table gives it (the overview shows them too)."""
+    if len(years) < 2:
+        return
+    for index in range(len(years[-1])):
+        rows = [year[index] for year in years]
+        figures = [[row.total, *row.countries] for row in rows]
+        if not all(f.actual is None or _is_count(f.actual) for fs in figures for f in fs):
+            continue
+        values, relations, unpublished, fixed = {}, [], set(), {}
+        for time, row in enumerate(rows):
+            places = [(PROGRAMME, row.total)] + [(f.country.pk, f) for f in row.countries]
+            parts = []
+            for place, figure in places:
+                values[(place, time)] = figure.actual.people if figure.actual else 0
+                if place != PROGRAMME:
+                    parts.append((place, time))
+                if time == len(rows) - 1:
+                    fixed[(place, time)] = figure.published.status
+            outside = values[(PROGRAMME, time)] - sum(values[key] for key in parts)
+            values[(OUTSIDE, time)] = outside
+            unpublished.add((OUTSIDE, time))
+            relations.append(Relation((PROGRAMME, time), (*parts, (OUTSIDE, time))))
+        for place in {key[0] for key in values}:
+            for time in range(len(rows)):
+                new = ("new", place, time)
+                previous = values[(place, time - 1)] if time else 0
+                values[new] = values[(place, time)] - previous
+                unpublished.add(new)
+                parts = (new,) if time == 0 else ((place, time - 1), new)
+                relations.append(Relation((place, time), parts))
+        statuses = protect(values, relations, unpublished=unpublished, fixed=fixed)
+        for time, row in enumerate(rows[:-1]):
+            row.total.disclosure = statuses.get((PROGRAMME, time))
+            for figure in row.countries:
+                figure.disclosure = statuses.get((figure.country.pk, time))
 
 
 def report_table(scope: Scope) -> Table:

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 from ..dashboards import disaggregation, trend
 from ..indicators.disclosure import Finding, Relation, Status, audit
+from ..indicators.export import yearly_rows
 from ..indicators.periods import period_bounds, period_of, programme_bounds
 from ..indicators.queries import Scope
-from ..indicators.table import _is_count, indicator_rows
+from ..indicators.table import _is_count
 from ..models.indicators import Computation
 
 PROGRAMME, OUTSIDE = "*", "?"
@@ -47,15 +48,6 @@ class Publication:
         return audit(self.statuses, self.values, self.relations)
 
 
-def _times(end: datetime.date) -> list[datetime.date]:
-    """The year ends the IATI file and the xlsx publish, and the release's end."""
-    first, _last = programme_bounds()
-    times = []
-    for year in range(period_of(first)[0], period_of(end)[0] + 1):
-        times.append(min(period_bounds(year)[1], end))
-    return sorted(set(times))
-
-
 def _series(publication: Publication, points: dict) -> None:
     """Cumulative figures per (indicator, place): each is the previous plus newcomers."""
     for (code, place), series in points.items():
@@ -76,9 +68,8 @@ def publication(end: datetime.date) -> Publication:
     result = Publication()
     points: dict = {}
     people_code = None
-    for time in _times(end):
-        scope = Scope(None, first, time)
-        for row in indicator_rows(scope):
+    for _year, _start, time, rows in yearly_rows(Scope(None, first, end)):
+        for row in rows:
             figures = [row.total, *row.countries]
             if not all(f.actual is None or _is_count(f.actual) for f in figures):
                 continue
