@@ -314,7 +314,9 @@ MATRIX: dict[str, Entry] = {
     "capability_dashboards:xlsx": Entry(expect=ADMIN_STAFF_ONLY, kwargs={"slug": "trend"}),
     **{
         f"capability_dashboards:export@{kind}": Entry(
-            expect=ADMIN_STAFF_ONLY, kwargs={"format": kind}
+            # IATI describes the whole programme: one country's staff are sent back
+            expect=roles(country_staff=REDIRECT) if kind == "iati" else ADMIN_STAFF_ONLY,
+            kwargs={"format": kind},
         )
         for kind in ("xlsx", "iati")
     },
