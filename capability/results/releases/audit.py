@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..dashboards import disaggregation, trend
 from ..indicators.disclosure import Finding, Relation, Status, audit
 from ..indicators.export import yearly_rows
-from ..indicators.periods import period_bounds, period_of, programme_bounds
+from ..indicators.periods import period_bounds, period_of, programme_bounds, quarters_between
 from ..indicators.queries import Scope
 from ..indicators.table import _is_count
 from ..models.indicators import Computation
@@ -140,8 +140,6 @@ def _trend(result: Publication, scope: Scope, code: str, points: dict) -> None:
 
 
 def _quarter_days(scope: Scope) -> list[datetime.date]:
-    from ..indicators.periods import quarters_between
-
     return [period_bounds(*quarter)[0] for quarter in quarters_between(scope.start, scope.end)]
 
 
