@@ -39,13 +39,13 @@ def test_manager_filters_the_dashboard_and_downloads_the_numbers(live_server, pa
         and status == 200
         for url, status in scripts
     ), scripts
-    expect(page.locator(".ctps-figure .gtitle").nth(1)).to_contain_text("Ghana")
+    expect(page.locator(".ctps-figure-caption").nth(1)).to_contain_text("Ghana")
 
     page.get_by_label("Country").select_option("KE")
     page.wait_for_url("**country=KE**")
     expect(page.locator(".ctps-figure[data-drawn='true']")).to_have_count(2)
-    expect(page.locator(".ctps-figure .gtitle").nth(1)).to_contain_text("Kenya")
-    expect(page.locator(".ctps-figure .gtitle").nth(0)).to_contain_text("Programme")
+    expect(page.locator(".ctps-figure-caption").nth(1)).to_contain_text("Kenya")
+    expect(page.locator(".ctps-figure-caption").nth(0)).to_contain_text("Programme")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download xlsx").click()

@@ -12,10 +12,12 @@ from capability.register.models.choices import CompetencyArea
 
 from ..indicators.queries import Scope, levels_by_area
 from ..tables import Table
-from .base import countries_in, figure, plotted, shown
+from .base import countries_in, country_label, figure, plotted, shown, wrap
 
 slug = "competencies"
 title = gettext_lazy("Competency coverage")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end")
 LEVELS = (1, 2, 3)
 
 
@@ -45,7 +47,7 @@ def aggregates(scope: Scope) -> dict:
 
 def _rows(data: dict) -> list[tuple[str, str, int]]:
     return [
-        (country["code"], f"{country['name']} · {data['levels'].get(level, level)}", index)
+        (country["code"], f"{country_label(country)} · {data['levels'].get(level, level)}", index)
         for country in data["countries"]
         for index, level in enumerate(LEVELS)
     ]
@@ -65,12 +67,12 @@ def figures(data: dict) -> list:
         z.append([plotted(count) for count in counts])
         text.append([str(shown(count)) for count in counts])
     fig.add_heatmap(
-        x=[str(name) for _area, name in areas],
+        x=[wrap(name, 16) for _area, name in areas],
         y=[label for _code, label, _index in rows],
         z=z,
         text=text,
         texttemplate="%{text}",
-        colorscale=[[0, "#f1f5f9"], [1, "#1d3557"]],
+        colorscale=[[0, "#f7fbff"], [1, "#08519c"]],  # one hue, light to dark: no red/green
         hoverongaps=False,
     )
     return [fig]

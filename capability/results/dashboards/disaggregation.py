@@ -13,10 +13,12 @@ from ..indicators.disclosure import Relation, break_downs, protect
 from ..indicators.queries import Scope, people_trained, people_trained_by
 from ..indicators.table import people_statuses
 from ..tables import Table
-from .base import countries_in, figure, published, withheld_note
+from .base import category_colours, countries_in, country_label, figure, published, withheld_note
 
 slug = "disaggregation"
 title = gettext_lazy("People trained by sex and organisation")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end", "sex", "organisation_type")
 NO_ORGANISATION = "none"
 
 
@@ -104,12 +106,21 @@ def _labels(dimension: str) -> list[tuple[str, str]]:
     ]
 
 
+def _chosen(data: dict, dimension: str) -> list[tuple[str, str]]:
+    """The categories of `dimension` to show: the one chosen in the filters, or all. The
+    cells and their suppression are those of the whole table either way."""
+    labels = _labels(dimension)
+    choice = data.get(dimension)
+    return [(value, name) for value, name in labels if value == choice] if choice else labels
+
+
 def _figure(data: dict, dimension: str, heading: str):
     totals, hidden = _totals(data, dimension)
-    names = [country["name"] for country in data["countries"]]
+    names = [country_label(country) for country in data["countries"]]
     fig = figure(heading, barmode="stack", yaxis={"title": {"text": _("People")}})
     not_drawn = []
-    for value, name in _labels(dimension):
+    colours = category_colours([value for value, _name in _labels(dimension)])
+    for value, name in _chosen(data, dimension):
         keys = [(country["code"], value) for country in data["countries"]]
         if not any(totals.get(key) for key in keys):
             continue
@@ -120,6 +131,7 @@ def _figure(data: dict, dimension: str, heading: str):
             name=name,
             text=[cell.label for cell in cells],
             textposition="inside",
+            marker={"color": colours[value]},
         )
         not_drawn += [
             (f"{country} · {name}", cell)
@@ -145,10 +157,10 @@ def tables(data: dict) -> list[Table]:
         totals, hidden = _totals(data, dimension)
         table = Table(
             heading,
-            [_("Category")] + [country["name"] for country in data["countries"]],
+            [_("Category")] + [country_label(country) for country in data["countries"]],
             slug=dimension,
         )
-        for value, name in _labels(dimension):
+        for value, name in _chosen(data, dimension):
             table.rows.append(
                 [name]
                 + [

@@ -15,10 +15,12 @@ from capability.register.models.choices import WorkshopKind
 from ..indicators.disclosure import WITHHELD_LABEL
 from ..indicators.queries import Scope, _between, _datetime_between, _enrolment_model
 from ..tables import Table
-from .base import figure, plotted, shown
+from .base import figure, plotted, shown, wrap
 
 slug = "learning"
 title = gettext_lazy("Learning gains")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end")
 ONLINE = "online"
 BINS = list(range(10))  # 0-9, 10-19, ... 90-100
 
@@ -137,14 +139,23 @@ def figures(data: dict) -> list:
     gains = [(_kind_label(row["key"]), row) for row in data["by_kind"]] + [
         (f"{_('Online')}: {row['key']}", row) for row in data["by_course"]
     ]
-    fig = figure(_("Mean gain (points), by workshop kind and online course"))
+    labels = [wrap(name) for name, _row in gains]
+    fig = figure(
+        _("Mean gain (points), by workshop kind and online course"),
+        height=max(300, 26 * sum(label.count("<br>") + 1 for label in labels) + 160),
+        xaxis={"title": {"text": _("Mean gain (points)")}},
+        yaxis={"autorange": "reversed", "type": "category"},
+        showlegend=False,
+    )
     fig.add_bar(
-        x=[name for name, _row in gains],
-        y=[None if shown(row["n"]) != row["n"] else round(row["gain"], 1) for _name, row in gains],
+        orientation="h",
+        y=labels,
+        x=[None if shown(row["n"]) != row["n"] else round(row["gain"], 1) for _name, row in gains],
         text=[
             str(WITHHELD_LABEL) if shown(row["n"]) != row["n"] else f"{row['gain']:.1f}"
             for _name, row in gains
         ],
+        textposition="auto",
     )
     result.append(fig)
     return result

@@ -2,6 +2,11 @@
 
 The page shows the latest release (`Release.figures`, frozen when it was created, in each
 language), never live data: what is entered later appears in the next release only.
+
+The public page loads a partial plotly.js bundle (vendored from npm, see
+`static/capability/vendor/README.txt`) instead of the full 4.8 MB one the admin uses: the
+"basic" bundle (bar, scatter, pie: about 395 KB compressed) when its charts need nothing
+else, the "cartesian" one (adds heatmaps: about 495 KB) otherwise.
 """
 
 from django.utils import translation
@@ -9,7 +14,11 @@ from django.utils import translation
 from ..indicators.periods import programme_bounds
 from ..indicators.queries import Scope
 from . import DASHBOARDS, dashboard_data
-from .base import figure_data
+from .base import data_context, figure_data
+
+BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
+BASIC_BUNDLE = "capability/vendor/plotly-basic.min.js"
+CARTESIAN_BUNDLE = "capability/vendor/plotly-cartesian.min.js"
 
 
 def public_scope() -> Scope:
@@ -34,5 +43,11 @@ def public_figures(slugs: list[str], release=None) -> list[dict]:
     result = []
     for slug in slugs:
         for data in figures.get(slug, []):
-            result.append({"id": f"figure-{len(result)}", "data": data})
+            result.append(data_context(data, len(result)))
     return result
+
+
+def plotly_bundle(figures: list[dict]) -> str:
+    """The static path of the smallest plotly.js bundle that draws every figure."""
+    types = {trace.get("type", "scatter") for fig in figures for trace in fig["data"]["data"]}
+    return BASIC_BUNDLE if types <= BASIC_TRACES else CARTESIAN_BUNDLE

@@ -30,6 +30,8 @@ from .base import COLOURS, figure, published, withheld_note
 
 slug = "trend"
 title = gettext_lazy("Trend")
+# the filters this dashboard's breakdowns support
+filters = ("country", "start", "end")
 
 
 def _quarter_ends(scope: Scope) -> list[datetime.date]:

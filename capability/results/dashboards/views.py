@@ -6,6 +6,8 @@ chart has its data table on the page and an xlsx of the same numbers.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,52 +20,107 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from capability.register.models import Country
+from capability.register.models.choices import OrganisationType, Sex
 
 from ..iati import InvalidIATIDocument
 from ..indicators.disclosure import legend
 from ..indicators.export import NarrowIATIRequest, indicators_iati, indicators_xlsx
-from ..indicators.periods import whole_quarters
+from ..indicators.periods import (
+    label,
+    period_bounds,
+    programme_bounds,
+    quarters_between,
+    whole_quarters,
+)
 from ..indicators.queries import Scope, scope_for
 from ..models.indicators import IndicatorLevel
+from ..models.translation import country_name
 from ..tables import tables_xlsx
 from . import DASHBOARDS, dashboard_data
-from .base import figure_data
+from .base import figure_context
 
 DASHBOARDS_PERMISSION = "capability_results.view_dashboards"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+ALL_FILTERS = ("country", "start", "end", "level", "sex", "organisation_type")
+
+
+def _quarter_choices(edge: int) -> list[tuple[str, str]]:
+    """The programme's quarters as (first or last day, "2025 Q1"): periods are whole quarters,
+    never arbitrary days whose difference would single out a few people."""
+    first, last = programme_bounds()
+    return [
+        (period_bounds(*quarter)[edge].isoformat(), label(*quarter))
+        for quarter in quarters_between(first, last)
+    ]
+
+
 class FilterForm(forms.Form):
+    """The filters a dashboard offers (its module's `filters`; all of them by default)."""
+
     country = forms.ChoiceField(label=_("Country"), required=False)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    start = forms.TypedChoiceField(
+        label=_("From quarter"), required=False, coerce=datetime.date.fromisoformat
     )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    end = forms.TypedChoiceField(
+        label=_("To quarter"), required=False, coerce=datetime.date.fromisoformat
     )
     level = forms.ChoiceField(
         label=_("Result area"),
         required=False,
         choices=[("", _("All"))] + list(IndicatorLevel.choices),
     )
+    sex = forms.ChoiceField(
+        label=_("Sex"), required=False, choices=[("", _("All"))] + list(Sex.choices)
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Organisation type"),
+        required=False,
+        choices=[("", _("All"))] + list(OrganisationType.choices),
+    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, filters=ALL_FILTERS, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for name in set(self.fields) - set(filters):
+            del self.fields[name]
         probe = scope_for(user)
         countries = Country.objects.order_by("name")
         if probe.country_ids is not None:
             countries = countries.filter(pk__in=probe.country_ids)
         self.countries = {country.code: country.pk for country in countries}
-        label = _("All countries") if probe.country_ids is None else _("All my countries")
-        self.fields["country"].choices = [("", label)] + [
-            (country.code, country.name) for country in countries
+        everyone = _("All countries") if probe.country_ids is None else _("All my countries")
+        self.fields["country"].choices = [("", everyone)] + [
+            (country.code, country_name(country.code, country.name)) for country in countries
         ]
+        if "start" in self.fields:
+            self.fields["start"].choices = [("", _("Programme start"))] + _quarter_choices(0)
+        if "end" in self.fields:
+            self.fields["end"].choices = [("", _("Programme end"))] + _quarter_choices(1)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first quarter comes after the last one."))
+        return data
+
+    def selected(self) -> dict:
+        """The valid filters only: a wrong one is reported and ignored, not the others."""
+        self.is_valid()
+        if self.non_field_errors():
+            return {
+                name: value
+                for name, value in self.cleaned_data.items()
+                if name not in ("start", "end")
+            }
+        return self.cleaned_data
 
     def scope(self) -> Scope:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self.selected() if self.is_bound else {}
         code = data.get("country")
-        start, end = whole_quarters(data.get("start"), data.get("end"))
+        start, end = whole_quarters(data.get("start") or None, data.get("end") or None)
         return scope_for(
             self.user,
             country_ids={self.countries[code]} if code else None,
@@ -71,6 +128,12 @@ class FilterForm(forms.Form):
             end=end,
             level=data.get("level") or "",
         )
+
+    def categories(self) -> dict[str, str]:
+        """The breakdown categories chosen (e.g. {"sex": "F"}): they pick which of the
+        already suppressed cells are shown, never a new cross-tabulation."""
+        data = self.selected() if self.is_bound else {}
+        return {name: data[name] for name in ("sex", "organisation_type") if data.get(name)}
 
 
 def check_permission(request) -> None:
@@ -85,9 +148,17 @@ class DashboardMixin:
         if slug not in DASHBOARDS:
             raise Http404
         self.dashboard = DASHBOARDS[slug]
-        self.form = FilterForm(request.GET or None, user=request.user)
+        self.form = FilterForm(
+            request.GET or None,
+            user=request.user,
+            filters=getattr(self.dashboard, "filters", ALL_FILTERS),
+        )
         self.scope = self.form.scope()
         return super().dispatch(request, *args, **kwargs)
+
+    def data(self) -> dict:
+        """The cached aggregates, with the breakdown categories chosen in the filters."""
+        return {**dashboard_data(self.dashboard.slug, self.scope), **self.form.categories()}
 
 
 class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -102,7 +173,7 @@ class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = dashboard_data(self.dashboard.slug, self.scope)
+        data = self.data()
         query = self.request.GET.urlencode()
         context.update(
             form=self.form,
@@ -117,8 +188,7 @@ class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
             ],  # fmt: skip
             current=self.dashboard.slug,
             figures=[
-                {"id": f"figure-{index}", "data": figure_data(fig)}
-                for index, fig in enumerate(self.dashboard.figures(data))
+                figure_context(fig, index) for index, fig in enumerate(self.dashboard.figures(data))
             ],
             tables=self.dashboard.tables(data),
             legend=legend(),
@@ -138,7 +208,7 @@ class DashboardXlsxView(DashboardMixin, View):
     """The numbers behind one dashboard's charts, suppressed as on the page."""
 
     def get(self, request, slug):
-        data = dashboard_data(slug, self.scope)
+        data = self.data()
         content = tables_xlsx(
             self.dashboard.tables(data),
             caption=f"{self.scope.start:%Y-%m-%d} – {self.scope.end:%Y-%m-%d}",

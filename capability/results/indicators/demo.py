@@ -65,35 +65,77 @@ YEARS = (2024, 2025, 2026)
 COUNTRY_SHARE = {"GH": Decimal("0.34"), "KE": Decimal("0.33"), "SN": Decimal("0.33")}
 
 
+# The French titles editors would type (Indicator.title_fr).
+FRENCH_TITLES = {
+    "OO.1": "Personnes formées (ateliers et cours en ligne)",
+    "OO.2": "Stratégies nationales qui traitent de la protection des espaces publics",
+    "R1.1": "Ateliers et exercices organisés",
+    "R1.2": "Heures-personnes de formation",
+    "R1.3": "Stagiaires dont le post-test dépasse le pré-test d’au moins 10 points",
+    "R1.4": "Gain moyen de connaissances (points)",
+    "R2.1": "Personnes au niveau praticien ou au-delà",
+    "R2.2": "Taux d’achèvement des cours en ligne",
+    "R2.3": "Formateurs nationaux certifiés",
+    "R2.4": "Personnes atteintes par les formateurs nationaux",
+    "R3.1": "Exploitants de sites et organisations de sécurité privée atteints",
+    "R3.2": "Exercices conjoints public–privé organisés",
+    "R3.3": "Livrables adoptés",
+    "R3.4": "Évaluations des risques de sites validées ou adoptées",
+    "R3.5": "Stagiaires suivis qui appliquent ce qu’ils ont appris",
+}
+
+
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
+    build_results_page()
+    translate_indicators()
     if Indicator.objects.filter(code="OO.1").exists():
         return
-    build_results_page()
     countries = {country.code: country for country in Country.objects.partners()}
     rng = random.Random(6)  # noqa: S311 (demo data)
     build_framework(countries)
     build_cascade(countries, rng)
     build_deliverables(countries, rng)
     build_follow_ups(rng)
+    translate_indicators()
 
 
 def build_results_page() -> None:
-    """A public results page under the site's home page (English), if there is a site."""
-    from wagtail.models import Site
+    """A public results page under the site's home page (English), if there is a site, and
+    its French translation under the French home page (`/fr/results/`)."""
+    from wagtail.models import Locale, Site
 
     from ..models import DashboardPage
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None or DashboardPage.objects.exists():
+    if site is None:
         return
-    page = DashboardPage(
-        title="Programme results",
-        slug="results",
-        intro="<p>What the programme has achieved so far, in Ghana, Kenya and Senegal.</p>",
+    page = DashboardPage.objects.filter(locale=site.root_page.locale).first()
+    if page is None:
+        page = DashboardPage(
+            title="Programme results",
+            slug="results",
+            intro="<p>What the programme has achieved so far, in Ghana, Kenya and Senegal.</p>",
+        )
+        site.root_page.add_child(instance=page)
+        page.save_revision().publish()
+    french = Locale.objects.filter(language_code="fr").first()
+    if french is None or page.get_translation_or_none(french) is not None:
+        return
+    if site.root_page.get_translation_or_none(french) is None:
+        return  # no French home page to hold it
+    translation = page.copy_for_translation(french)
+    translation.title = "Résultats du programme"
+    translation.intro = (
+        "<p>Ce que le programme a accompli jusqu’ici au Ghana, au Kenya et au Sénégal.</p>"
     )
-    site.root_page.add_child(instance=page)
-    page.save_revision().publish()
+    translation.save_revision().publish()
+
+
+def translate_indicators() -> None:
+    """French titles for the demo indicators that have none yet (an editor's are kept)."""
+    for code, title in FRENCH_TITLES.items():
+        Indicator.objects.filter(code=code, title_fr="").update(title_fr=title)
 
 
 def create_indicators() -> list[Indicator]:

@@ -27,10 +27,10 @@ class IndicatorViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["code", "title", "level", "unit", "computation"]
     list_filter = ["level", "unit"]
-    list_export = ["code", "title", "get_level_display", "get_unit_display", "computation",
-                   "definition", "source_of_verification"]  # fmt: skip
+    list_export = ["code", "title", "title_fr", "get_level_display", "get_unit_display",
+                   "computation", "definition", "source_of_verification"]  # fmt: skip
     export_headings = {"get_level_display": _("Result area"), "get_unit_display": _("Unit")}
-    search_fields = ["code", "title", "definition"]
+    search_fields = ["code", "title", "title_fr", "definition"]
     ordering = ["level", "sort_order", "code"]
 
 

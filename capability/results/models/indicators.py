@@ -20,6 +20,8 @@ from capability.register.models.choices import ResultArea
 from capability.register.querysets import ScopedQuerySet, country_ids_for
 from ctps_common.writes import SignallingQuerySet
 
+from .translation import localised
+
 QUARTERS = [MinValueValidator(1), MaxValueValidator(4)]
 YEARS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -78,6 +80,12 @@ class Indicator(ClusterableModel):
 
     code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("e.g. R1.2"))
     title = models.CharField(_("title"), max_length=255)
+    title_fr = models.CharField(
+        _("title in French"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown on the French pages and documents; empty: the title above."),
+    )
     level = models.CharField(
         _("result area"), max_length=2, choices=IndicatorLevel.choices, default="01"
     )
@@ -106,6 +114,7 @@ class Indicator(ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("level"), FieldPanel("sort_order")]),
         FieldPanel("title"),
+        FieldPanel("title_fr"),
         FieldRowPanel([FieldPanel("unit"), FieldPanel("ascending"), FieldPanel("computation")]),
         FieldPanel("definition"),
         FieldPanel("source_of_verification"),
@@ -139,6 +148,11 @@ class Indicator(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language."""
+        return localised(self.title, {"fr": self.title_fr})
 
     @property
     def is_manual(self) -> bool:

@@ -48,12 +48,13 @@ class DashboardPage(RoutablePageMixin, Page):
         verbose_name = _("results dashboard page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..dashboards.public import public_figures
+        from ..dashboards.public import plotly_bundle, public_figures
 
         context = super().get_context(request, *args, **kwargs)
         context["release"] = release = Release.objects.latest_release()
         context["figures"] = public_figures(self.selected_charts(), release)
         context["legend"] = legend()
+        context["plotly_bundle"] = plotly_bundle(context["figures"])
         return context
 
     @path("iati/", name="iati")  # Wagtail serves slugs only: no ".xml"

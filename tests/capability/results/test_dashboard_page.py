@@ -37,7 +37,7 @@ def test_public_results_page_shows_aggregate_charts_with_local_plotly(client, re
     assert response.status_code == 200
     html = response.content.decode()
     assert '<script id="figure-0" type="application/json">' in html
-    assert "/static/capability/vendor/plotly.min.js" in html
+    assert "/static/capability/vendor/plotly-basic.min.js" in html
     assert "https://" not in html.replace("https://schema", "")
 
 

@@ -20,6 +20,7 @@ from capability.results.indicators.disclosure import (
     intervals,
     protect,
 )
+from capability.results.indicators.periods import whole_quarters
 from capability.results.models import Release
 from capability.results.releases.audit import audit_publication
 from capability.results.releases.services import release_create
@@ -209,9 +210,14 @@ def test_random_cumulative_series_never_give_newcomers_away(newcomers):
 
 
 def test_dashboard_periods_are_whole_quarters(db, login, manager):
-    response = login(manager).get(
-        "/admin/indicators/dashboards/trend/?start=2025-02-10&end=2025-05-03"
-    )
+    client = login(manager)
+    response = client.get("/admin/indicators/dashboards/trend/?start=2025-01-01&end=2025-06-30")
     assert response.status_code == 200
     scope = response.context["scope"]
     assert (scope.start, scope.end) == (D(2025, 1, 1), D(2025, 6, 30))
+    # days inside quarters are not among the choices: refused, the period stays whole quarters
+    response = client.get("/admin/indicators/dashboards/trend/?start=2025-02-10&end=2025-05-03")
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"start", "end"}
+    scope = response.context["scope"]
+    assert whole_quarters(scope.start, scope.end) == (scope.start, scope.end)
