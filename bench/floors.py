@@ -716,7 +716,7 @@ def _disclosed(programme, shown: dict, cells: dict, countries, period, targets, 
 def floor_overview(period: Period) -> dict:
     countries = _partners()
     indicators = _rows(
-        "SELECT id, code, title, level, unit, ascending, computation"
+        "SELECT id, code, title, level, unit, ascending, computation, title_fr"
         f" FROM {_t(Indicator)} ORDER BY level, sort_order, code"
     )
     year, quarter = period_of(period.end)
@@ -751,7 +751,7 @@ def floor_overview(period: Period) -> dict:
         for computation in {row[6] for row in indicators if row[6]}
     }
     result = []
-    for pk, code, title, level, unit, ascending, computation in indicators:
+    for pk, code, title, level, unit, ascending, computation, title_fr in indicators:
         if computation:
             cells = computed[computation]
             programme = _sum(cells.values()) or _empty(computation)
@@ -769,6 +769,7 @@ def floor_overview(period: Period) -> dict:
             {
                 "code": code,
                 "title": title,
+                "title_fr": title_fr,
                 "level": level,
                 "unit": unit,
                 "total": total,
