@@ -13,6 +13,8 @@ its ORM queries, its figures and its template (bench/README.md).
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.db import connection
@@ -29,6 +31,7 @@ from capability.register.models import (
     Workshop,
 )
 from capability.register.models.choices import PRIVATE_ORGANISATION_TYPES, OrganisationType
+from capability.results.dashboards import disaggregation, trend
 from capability.results.dashboards.learning import BINS
 from capability.results.indicators.periods import (
     label,
@@ -42,12 +45,13 @@ from capability.results.indicators.queries import (
     MIN_CELL,
     PUBLIC_ORGANISATION_TYPES,
     RATIOS,
+    Scope,
     has_source,
     practitioner_level,
     trainer_level,
 )
-from capability.results.indicators.suppression import withheld
-from capability.results.indicators.table import ON_TRACK_SHARE
+from capability.results.indicators.queries import Cell as QCell
+from capability.results.indicators.table import ON_TRACK_SHARE, Figure, Row, _withhold_complements
 from capability.results.models import (
     Deliverable,
     FollowUp,
@@ -158,7 +162,12 @@ def floor_disaggregation(period: Period) -> dict:
         {"country": code, "sex": sex, "organisation_type": kind or "none", "n": n}
         for code, sex, kind, n in rows
     ]
-    return {"countries": countries, "cells": cells}
+    scope = Scope(None, period.start, period.end)
+    return {
+        "countries": countries,
+        "cells": cells,
+        "statuses": disaggregation._statuses(scope, countries, cells),
+    }
 
 
 # --- trend ---------------------------------------------------------------------------------
@@ -209,9 +218,11 @@ def floor_trend(period: Period) -> dict:
         [C.PEOPLE_TRAINED, C.WORKSHOPS_HELD],
     ):
         targets[computation][label(year, 4)] = float(value)
+    people = [int(n or 0) for n in people]
     return {
         "quarters": [label(*quarter) for quarter in quarters],
-        "people": [int(n or 0) for n in people],
+        "people": people,
+        "people_statuses": trend._series_statuses(Scope(None, period.start, period.end), people),
         "workshops": [int(n or 0) for n in workshops],
         "people_targets": targets[C.PEOPLE_TRAINED],
         "workshop_targets": targets[C.WORKSHOPS_HELD],
@@ -666,39 +677,46 @@ def _status(value, target, ascending: bool) -> str:
     return "on_track" if target >= value * ON_TRACK_SHARE else "off_track"
 
 
-def _head_count(cell: Cell | None) -> int | None:
-    """People behind a count (None for a rate: the total gives no country back)."""
-    return None if cell is None or cell.denominator is not None else cell.people
+def _disclosed(programme, shown: dict, cells: dict, countries, period, targets, baselines, pk,
+               ascending) -> tuple[dict, dict]:  # fmt: skip
+    """The figures as the dashboard publishes them: the raw cells go through the results'
+    own disclosure layer (`indicators.table`, plain Python on a handful of cells)."""
 
+    def convert(cell):
+        if cell is None:
+            return None
+        denominator = None if cell.denominator is None else Decimal(str(cell.denominator))
+        return QCell(Decimal(str(cell.numerator)), denominator, cell.people, cell.scale)
 
-def _complements(shown: dict, cells: dict) -> set:
-    """Countries hidden so that a "<5" cannot be worked out from the programme total: the
-    dashboard's own disclosure rule (`withheld`, plain Python on a handful of counts)."""
-    counts = {key: _head_count(cell) for key, cell in shown.items()}
-    if not any(counts.values()):
-        return set()
-    outside = {key: _head_count(cell) for key, cell in cells.items() if key not in counts}
-    return withheld({**counts, **outside}, [list(counts) + list(outside)], unpublished=outside)
+    def data(item: Figure) -> dict:
+        return {
+            "actual": item.published.to_data(),
+            "target": item.target,
+            "baseline": item.baseline,
+            "progress": item.progress,
+            "status": item.status(ascending),
+        }
 
-
-def _figure(cell: Cell | None, target, baseline, ascending: bool, hidden=False) -> dict:
-    actual = "<5" if hidden else (None if cell is None else cell.shown())
-    progress = None
-    if target not in (None, 0) and isinstance(actual, int | float):
-        progress = round(actual / target * 100, 1)
-    return {
-        "actual": actual,
-        "target": target,
-        "baseline": baseline,
-        "progress": progress,
-        "status": _status(actual, target, ascending),
-    }
+    total = Figure(None, convert(programme), targets.get((pk, None)), baselines.get((pk, None)))
+    row = Row(None, total)
+    for country in countries:
+        row.countries.append(
+            Figure(
+                SimpleNamespace(pk=country["id"], code=country["code"]),
+                convert(shown[country["id"]]),
+                targets.get((pk, country["id"])),
+                baselines.get((pk, country["id"])),
+            )
+        )
+    scope = Scope(None, period.start, period.end)
+    _withhold_complements(row, {key: convert(cell) for key, cell in cells.items()}, scope)
+    return data(total), {f.country.code: data(f) for f in row.countries}
 
 
 def floor_overview(period: Period) -> dict:
     countries = _partners()
     indicators = _rows(
-        "SELECT id, code, title, level, unit, ascending, computation"
+        "SELECT id, code, title, level, unit, ascending, computation, title_fr"
         f" FROM {_t(Indicator)} ORDER BY level, sort_order, code"
     )
     year, quarter = period_of(period.end)
@@ -733,7 +751,7 @@ def floor_overview(period: Period) -> dict:
         for computation in {row[6] for row in indicators if row[6]}
     }
     result = []
-    for pk, code, title, level, unit, ascending, computation in indicators:
+    for pk, code, title, level, unit, ascending, computation, title_fr in indicators:
         if computation:
             cells = computed[computation]
             programme = _sum(cells.values()) or _empty(computation)
@@ -744,26 +762,18 @@ def floor_overview(period: Period) -> dict:
                 programme = _sum(cell for key, cell in cells.items() if key is not None)
         empty = _empty(computation) if computation else None
         shown = {country["id"]: cells.get(country["id"]) or empty for country in countries}
-        hidden = _complements(shown, cells)
+        total, by_country = _disclosed(
+            programme, shown, cells, countries, period, targets, baselines, pk, ascending
+        )
         result.append(
             {
                 "code": code,
                 "title": title,
+                "title_fr": title_fr,
                 "level": level,
                 "unit": unit,
-                "total": _figure(
-                    programme, targets.get((pk, None)), baselines.get((pk, None)), ascending
-                ),
-                "countries": {
-                    country["code"]: _figure(
-                        shown[country["id"]],
-                        targets.get((pk, country["id"])),
-                        baselines.get((pk, country["id"])),
-                        ascending,
-                        hidden=country["id"] in hidden,
-                    )
-                    for country in countries
-                },
+                "total": total,
+                "countries": by_country,
             }
         )
     return {

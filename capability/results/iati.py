@@ -7,6 +7,13 @@ it leaves this module: an invalid one is refused, never published. Country figur
 to activity-level `location` elements (one per recipient country, `ref` = ISO code); other
 disaggregations are `dimension` elements, one target/actual per disaggregated value as IATI
 asks.
+
+Narratives carry `xml:lang`; a text given as {language: text} becomes one narrative per
+language (English and French where translated). An actual without a value is never written:
+a hidden or missing figure is left out, as the IATI rules ask, and the indicator's
+description says why. Values follow one convention per indicator (`cumulative`: each
+period runs from the programme's start, so `aggregation-status` is 0: periods must not be
+added up).
 """
 
 import functools
@@ -18,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 IATI_VERSION = "2.03"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RESULT_TYPES = {"output": "1", "outcome": "2", "impact": "3", "other": "9"}
 MEASURES = {"number": "1", "percentage": "2"}
 ACTIVITY_STATUS = {"pipeline": "1", "implementation": "2", "finalisation": "3", "closed": "4"}
@@ -76,10 +84,11 @@ class Period:
 @dataclass
 class Indicator:
     code: str
-    title: str
+    title: str | dict
     measure: str  # "number" or "percentage"
     ascending: bool = True
-    description: str = ""
+    description: str | dict = ""
+    cumulative: bool = False  # values run from the programme start: aggregation-status 0
     baseline_year: int | None = None
     baseline_value: float | None = None
     baseline_comment: str = ""
@@ -88,9 +97,9 @@ class Indicator:
 
 @dataclass
 class Result:
-    title: str
+    title: str | dict
     type: str = "outcome"  # output, outcome, impact, other
-    description: str = ""
+    description: str | dict = ""
     indicators: list[Indicator] = field(default_factory=list)
 
 
@@ -125,23 +134,34 @@ def _number(value: float | None) -> str | None:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _narrative(parent, tag: str, text: str):
-    element = etree.SubElement(parent, tag)
-    etree.SubElement(element, "narrative").text = text
+def _narratives(element, text: str | dict, language: str = "en"):
+    """One `narrative` per language, each with its `xml:lang`."""
+    texts = text if isinstance(text, dict) else {language: text}
+    seen = set()
+    for code, value in texts.items():
+        if not value or (code != language and value in seen):
+            continue  # an untranslated text is not repeated as "French"
+        seen.add(value)
+        etree.SubElement(element, "narrative", {XML_LANG: code}).text = str(value)
     return element
+
+
+def _narrative(parent, tag: str, text: str | dict):
+    return _narratives(etree.SubElement(parent, tag), text)
 
 
 def _organisation(parent, tag: str, org: Organisation):
     element = etree.SubElement(parent, tag, ref=org.ref, type=org.type)
     if org.role:
         element.set("role", org.role)
-    etree.SubElement(element, "narrative").text = org.name
+    _narratives(element, org.name)
     return element
 
 
 def _value(parent, tag: str, value: Value):
-    attributes = {} if value.value is None else {"value": _number(value.value)}
-    element = etree.SubElement(parent, tag, **attributes)
+    if value.value is None:
+        return None  # hidden or missing: left out, never an empty or value-less element
+    element = etree.SubElement(parent, tag, value=_number(value.value))
     if value.country:
         etree.SubElement(element, "location", ref=value.country)
     for name, dimension_value in value.dimensions.items():
@@ -158,7 +178,10 @@ def _indicator(parent, indicator: Indicator):
         measure=MEASURES[indicator.measure],
         ascending="1" if indicator.ascending else "0",
     )
-    _narrative(element, "title", f"{indicator.code} {indicator.title}")
+    if indicator.cumulative:
+        element.set("aggregation-status", "0")
+    title = indicator.title if isinstance(indicator.title, dict) else {"en": indicator.title}
+    _narrative(element, "title", {lang: f"{indicator.code} {text}" for lang, text in title.items()})
     if indicator.description:
         _narrative(element, "description", indicator.description)
     if indicator.baseline_year is not None:
@@ -226,7 +249,7 @@ def iati_activities_xml(activity: Activity, *, generated: datetime | None = None
             country = etree.SubElement(
                 node, "recipient-country", code=code, percentage=_number(percentage)
             )
-            etree.SubElement(country, "narrative").text = name
+            _narratives(country, name)
         for code, name in countries.items():
             location = etree.SubElement(node, "location", ref=code)
             _narrative(location, "name", name)

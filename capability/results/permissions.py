@@ -25,6 +25,8 @@ GRANTS = {
           for action in CRUD),
         DASHBOARDS,
         ALL_COUNTRIES,
+        "add_release",  # releases are frozen: never changed nor deleted
+        "view_release",
     ],
-    MANAGER: [DASHBOARDS, ALL_COUNTRIES],
+    MANAGER: [DASHBOARDS, ALL_COUNTRIES, "view_release"],
 }  # fmt: skip

@@ -13,6 +13,13 @@ def register_indicator_viewsets():
     return IndicatorViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_release_viewset():
+    from .releases.viewsets import ReleaseViewSet
+
+    return ReleaseViewSet("capability_release")
+
+
 @hooks.register("register_admin_urls")
 def register_dashboard_urls():
     from django.urls import include, path

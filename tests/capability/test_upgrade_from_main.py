@@ -17,7 +17,9 @@ requirements are the same). Then this checkout's `migrate` runs on it, and:
 
 Since the split, background tasks and strict xAPI added migrations of their own (BACKGROUND_
 below): two tables, columns at the end of three courses tables, the permissions of two new
-models and one grant. They are checked as additions: every old row and column is unchanged.
+models and one grant. Issue 13 added results releases (RELEASE_: an empty table, its model's
+permissions, three grants) and French indicator titles (an empty column). They are checked as
+additions: every old row and column is unchanged.
 """
 
 import hashlib
@@ -102,8 +104,19 @@ BACKGROUND_GRANTS = {("Programme staff", "courses", "xapistatement", "change_xap
 NEW_MIGRATIONS |= {("capability", "0008_account_country")}
 BACKGROUND_TABLES |= {"capability_accountcountry"}
 BACKGROUND_MODELS |= {("capability", "accountcountry")}
+# Results releases (issue 13): one table, empty until staff release a quarter (the demo
+# release is made by the new `load_demo`, not by `migrate`), its model's permissions, grants.
+RELEASE_MIGRATIONS = {("capability_results", "0002_releases")}
+NEW_MIGRATIONS |= RELEASE_MIGRATIONS
+RELEASE_TABLES = {"capability_release"}
+RELEASE_MODELS = {("capability_results", "release")}
+RELEASE_GRANTS = {
+    ("Programme staff", "capability_results", "release", "add_release"),
+    ("Programme staff", "capability_results", "release", "view_release"),
+    ("Manager", "capability_results", "release", "view_release"),
+}
 # French indicator titles (issue 13): one column at the end of the indicators' table, empty.
-TRANSLATION_MIGRATIONS = {("capability_results", "0002_indicator_title_fr")}
+TRANSLATION_MIGRATIONS = {("capability_results", "0003_indicator_title_fr")}
 NEW_MIGRATIONS |= TRANSLATION_MIGRATIONS
 TRANSLATION_COLUMNS = {"capability_indicator": 1}
 AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
@@ -294,7 +307,8 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     # No table disappears (the background tasks' two appear), and every row of every table
     # survives as it was (three courses tables gained columns at their end).
     old_rows, new_rows = before["tables"], after["tables"]
-    assert set(new_rows) == set(old_rows) | BACKGROUND_TABLES
+    assert set(new_rows) == set(old_rows) | BACKGROUND_TABLES | RELEASE_TABLES
+    assert all(new_rows[table] == [] for table in RELEASE_TABLES)
     assert set(old_rows) >= MOVED_TABLES and all(old_rows[table] for table in MOVED_TABLES)
     for table, added in TRANSLATION_COLUMNS.items():
         assert all(row[-added:] == ("",) * added for row in new_rows[table])
@@ -317,10 +331,12 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
         assert set(old_rows[table]) <= set(new_rows[table]), table
     added_permissions = set(new_rows["auth_permission"]) - set(old_rows["auth_permission"])
     codenames = {f"{action}_{model}" for action in ("add", "change", "delete", "view")
-                 for _app, model in BACKGROUND_MODELS}  # fmt: skip
+                 for _app, model in BACKGROUND_MODELS | RELEASE_MODELS}  # fmt: skip
     assert {value for row in added_permissions for value in row} >= codenames
     assert len(added_permissions) == len(codenames)
-    assert len(new_rows["auth_group_permissions"]) == len(old_rows["auth_group_permissions"]) + 1
+    assert len(new_rows["auth_group_permissions"]) == len(
+        old_rows["auth_group_permissions"]
+    ) + 1 + len(RELEASE_GRANTS)
 
     # django_migrations: the split's two migrations, those merged since, nothing else.
     # django_migrations: the new migrations and nothing else.
@@ -333,7 +349,9 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     assert {pk: new_types[pk] for pk in old_types} == {
         pk: (moved(app, model), model) for pk, (app, model) in old_types.items()
     }
-    assert {new_types[pk] for pk in set(new_types) - set(old_types)} == BACKGROUND_MODELS
+    assert {new_types[pk] for pk in set(new_types) - set(old_types)} == (
+        BACKGROUND_MODELS | RELEASE_MODELS
+    )
     assert not {("capability", model) for model in MOVED_MODELS} & set(new_types.values())
     assert before["results_page_type"] == after["results_page_type"] != []
     assert {new_types[pk] for pk in after["results_page_type"]} == {
@@ -348,6 +366,7 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
             for group, app, model, codename in before["grants"]
         }
         | BACKGROUND_GRANTS
+        | RELEASE_GRANTS
     )
     assert ("Manager", "capability_results", "indicator", "view_dashboards") in after["grants"]
     # ... which is what this code grants on a database it builds from scratch.

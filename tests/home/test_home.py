@@ -81,12 +81,13 @@ def test_roles_are_created_by_migrations(db):
     assert staff.page_permissions.filter(permission__codename="publish_page").exists()
     assert not Group.objects.get(name=TRAINEE).permissions.exists()
     manager = Group.objects.get(name=MANAGER)
-    # Managers reach the admin and read the indicator dashboards (capability_results), nothing
-    # else.
+    # Managers reach the admin, read the indicator dashboards and the list of results releases
+    # (capability_results), nothing else.
     assert set(manager.permissions.values_list("content_type__app_label", "codename")) == {
         ("wagtailadmin", "access_admin"),
         ("capability_results", "view_dashboards"),
         ("capability_results", "view_all_dashboards"),
+        ("capability_results", "view_release"),
     }
     assert not manager.page_permissions.exists()
 

@@ -117,6 +117,19 @@ def _attempt_reset():
     return reset.pk
 
 
+def _release():
+    """The demo has no release: one is stored as `release_create` stores it (frozen)."""
+    from capability.results.models import Release
+
+    release = Release.objects.order_by("pk").first()
+    if release is None:
+        staff = get_user_model().objects.get(username=ROLE_USERS[PROG_STAFF])
+        release = Release.objects.create(
+            end="2025-12-31", created_by=staff, figures={}, iati="<iati-activities/>"
+        )
+    return release.pk
+
+
 def _model_pk(dotted):
     def lookup():
         from django.apps import apps
@@ -140,6 +153,7 @@ LOOKUPS = {
     "courses_xapistatement": _model_pk("courses.XapiStatement"),
     "capability_framework": _model_pk("capability.CompetencyFramework"),
     "capability_indicator": _model_pk("capability_results.Indicator"),
+    "capability_release": _release,
     "certificate": _model_pk("courses.Certificate"),
     "capability_competency": _model_pk("capability.Competency"),
 }
@@ -183,6 +197,8 @@ ADMIN_MODELS = {
     "capability_deliverable": (True, ALL, ALL, NONE),
     "capability_followup": (True, ALL, ALL, NONE),
     "capability_indicator": (False, VIEW, ALL, NONE),
+    # releases: created by programme staff, frozen after (no change, no delete), read by managers
+    "capability_release": (False, NONE, ADD_VIEW, VIEW),
     "courses_questionbank": (False, NONE, ALL, NONE),
     "wagtailsnippets_courses_quiz": (False, NONE, ALL, NONE),
     "wagtailsnippets_courses_question": (False, NONE, ALL, NONE),
@@ -290,6 +306,7 @@ MATRIX: dict[str, Entry] = {
     **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect")),
     **_viewset_entries("capability_deliverable", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_followup", (*MODEL_URLS, "inspect", *IMPORTS)),
+    **_viewset_entries("capability_release", (*MODEL_URLS, "inspect")),
     "capability_dashboards:index": Entry(expect=ADMIN_STAFF_ONLY),
     **{
         f"capability_dashboards:dashboard@{slug}": Entry(
@@ -300,7 +317,9 @@ MATRIX: dict[str, Entry] = {
     "capability_dashboards:xlsx": Entry(expect=ADMIN_STAFF_ONLY, kwargs={"slug": "trend"}),
     **{
         f"capability_dashboards:export@{kind}": Entry(
-            expect=ADMIN_STAFF_ONLY, kwargs={"format": kind}
+            # IATI describes the whole programme: one country's staff are sent back
+            expect=roles(country_staff=REDIRECT) if kind == "iati" else ADMIN_STAFF_ONLY,
+            kwargs={"format": kind},
         )
         for kind in ("xlsx", "iati")
     },

@@ -2,8 +2,9 @@
 
 A dashboard module defines `aggregates(scope) -> dict` (the database work, plain data that
 can be cached and timed on its own), `figures(data) -> list[Figure]` and
-`tables(data) -> list[Table]` (`capability.results.tables`; suppressed cells already shown
-as "<5").
+`tables(data) -> list[Table]` (`capability.results.tables`). Every count of people goes
+through the disclosure layer (`indicators.disclosure`): `published()` gives the `Published`
+cell (value, status, label) a chart or table renders; "<5" and "withheld" are distinct.
 
 Figures are built to be read by managers on any screen: indicator names beside their codes,
 labels wrapped rather than clipped, one colour-blind-safe colour per category, a "No data for
@@ -20,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from capability.register.models import Country
 
-from ..indicators.queries import MIN_CELL, SUPPRESSED, Scope
+from ..indicators.disclosure import Published, Status, legend
+from ..indicators.queries import MIN_CELL, Scope
 from ..models.translation import country_name, localised
 
 # Okabe & Ito's palette ("Color Universal Design", 2008): told apart with every common colour
@@ -163,7 +165,11 @@ def figure_data(fig: go.Figure) -> dict:
 
 def figure_context(fig: go.Figure, index: int) -> dict:
     """What a template needs to place one figure: its id, plain title and JSON data."""
-    data = figure_data(fig)
+    return data_context(figure_data(fig), index)
+
+
+def data_context(data: dict, index: int) -> dict:
+    """`figure_context` of a figure already turned into data (a release's frozen figures)."""
     title = plain(data["layout"].get("title", {}).get("text", ""))
     return {"id": f"figure-{index}", "title": title, "data": data}
 
@@ -192,14 +198,46 @@ def small(count: int | None) -> bool:
     return count is not None and 0 < count < MIN_CELL
 
 
-def shown(count: int | None, *, withheld: bool = False):
-    """A count of people as a manager may see it (`withheld`: hidden as a complement)."""
-    return SUPPRESSED if withheld or small(count) else count
+def published(count: int | None, *, withheld: bool = False, status=None) -> Published:
+    """A count of people as it may be published (`withheld`: hidden as a complement)."""
+    if status is None and withheld:
+        status = Status.WITHHELD
+    if isinstance(status, str):
+        status = Status(status)
+    return Published.count(count, status)
 
 
-def plotted(count: int | None, *, withheld: bool = False):
-    """A count of people for a chart: suppressed cells are not drawn (their label says <5)."""
-    return None if withheld or small(count) else count
+def shown(count: int | None, *, withheld: bool = False, status=None):
+    """A count of people for a table: its value, "<5" (1–4 people) or "withheld"."""
+    return published(count, withheld=withheld, status=status).cell
+
+
+def plotted(count: int | None, *, withheld: bool = False, status=None):
+    """A count of people for a chart: hidden cells are not drawn (`withheld_note` names them)."""
+    return published(count, withheld=withheld, status=status).plotted
+
+
+def withheld_note(fig: go.Figure, hidden: list[tuple[str, Published]]) -> go.Figure:
+    """Say under the chart which bars or points are not drawn, and why, rather than leave
+    a silent gap; the markers' legend follows."""
+    if not hidden:
+        return fig
+    names = ", ".join(f"{name} ({cell.label})" for name, cell in hidden)
+    text = _("Not drawn: %(names)s.") % {"names": names}
+    fig.add_annotation(
+        text="<br>".join([text, *legend()]),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.35,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 11},
+    )
+    fig.update_layout(margin={"b": 150})
+    return fig
 
 
 def programme_label() -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from capability.register.models import Attendance
 from capability.register.models.choices import WorkshopKind
 
+from ..indicators.disclosure import WITHHELD_LABEL
 from ..indicators.queries import Scope, _between, _datetime_between, _enrolment_model
 from ..tables import Table
 from .base import figure, plotted, shown, wrap
@@ -156,7 +157,8 @@ def figures(data: dict) -> list:
         y=labels,
         x=[None if shown(row["n"]) != row["n"] else round(row["gain"], 1) for _name, row in gains],
         text=[
-            "<5" if shown(row["n"]) != row["n"] else f"{row['gain']:.1f}" for _name, row in gains
+            str(WITHHELD_LABEL) if shown(row["n"]) != row["n"] else f"{row['gain']:.1f}"
+            for _name, row in gains
         ],
         textposition="auto",
     )
@@ -185,5 +187,7 @@ def tables(data: dict) -> list[Table]:
         (f"{_('Online')}: {row['key']}", row) for row in data["by_course"]
     ]:
         hidden = shown(row["n"]) != row["n"]
-        gains.rows.append([name, shown(row["n"]), "<5" if hidden else round(row["gain"], 1)])
+        gains.rows.append(
+            [name, shown(row["n"]), str(WITHHELD_LABEL) if hidden else round(row["gain"], 1)]
+        )
     return [scores, gains]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..indicators.disclosure import Published
 from ..indicators.queries import Scope
 from ..indicators.table import STATUS_LABELS, Figure, indicator_rows
 from ..models.indicators import Unit
@@ -27,7 +28,7 @@ filters = ("country", "start", "end", "level")
 
 def _figure_data(item: Figure, ascending: bool) -> dict:
     return {
-        "actual": item.shown,
+        "actual": item.published.to_data(),  # labelled when drawn, in the reader's language
         "target": item.target,
         "baseline": item.baseline,
         "progress": item.progress,
@@ -94,7 +95,10 @@ def _progress_figure(name: str, items: list[tuple[dict, dict]]):
                 for _label, item in rows
             ],  # fmt: skip
             marker={"color": COLOURS[status]},
-            text=[f"{_shown(item['actual'])} / {_shown(item['target'])}" for _l, item in rows],
+            text=[
+                f"{Published.from_data(item['actual']).label} / {_shown(item['target'])}"
+                for _label, item in rows
+            ],
             textposition="auto",
             cliponaxis=False,
             hovertext=[f"{plain(label)} · {STATUS_LABELS[status]}" for label, _item in rows],
@@ -140,7 +144,7 @@ def tables(data: dict) -> list[Table]:
                str(Unit(unit).label) if unit in Unit.values else unit]  # fmt: skip
         for code, _name in columns:
             item = indicator["total"] if code is None else indicator["countries"][code]
-            row += [item["baseline"], item["target"], item["actual"],
+            row += [item["baseline"], item["target"], Published.from_data(item["actual"]).cell,
                     str(STATUS_LABELS[item["status"]])]  # fmt: skip
         table.rows.append(row)
     return [table]

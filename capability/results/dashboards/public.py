@@ -1,15 +1,20 @@
 """Figures for the public DashboardPage: every country, aggregates only, small cells hidden.
 
+The page shows the latest release (`Release.figures`, frozen when it was created, in each
+language), never live data: what is entered later appears in the next release only.
+
 The public page loads a partial plotly.js bundle (vendored from npm, see
 `static/capability/vendor/README.txt`) instead of the full 4.8 MB one the admin uses: the
 "basic" bundle (bar, scatter, pie: about 395 KB compressed) when its charts need nothing
 else, the "cartesian" one (adds heatmaps: about 495 KB) otherwise.
 """
 
+from django.utils import translation
+
 from ..indicators.periods import programme_bounds
 from ..indicators.queries import Scope
 from . import DASHBOARDS, dashboard_data
-from .base import figure_context
+from .base import data_context, figure_data
 
 BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
 BASIC_BUNDLE = "capability/vendor/plotly-basic.min.js"
@@ -21,13 +26,24 @@ def public_scope() -> Scope:
     return Scope(None, start, end)
 
 
-def public_figures(slugs: list[str]) -> list[dict]:
-    scope = public_scope()
+def release_figures(scope: Scope) -> dict[str, list[dict]]:
+    """Every public dashboard's figures for a release's scope, by dashboard slug."""
+    return {
+        slug: [figure_data(fig) for fig in module.figures(dashboard_data(slug, scope))]
+        for slug, module in DASHBOARDS.items()
+    }
+
+
+def public_figures(slugs: list[str], release=None) -> list[dict]:
+    """The figures of the selected dashboards from `release` (none before the first)."""
+    if release is None:
+        return []
+    language = translation.get_language() or "en"
+    figures = release.figures.get(language[:2]) or release.figures.get("en", {})
     result = []
     for slug in slugs:
-        module = DASHBOARDS[slug]
-        for fig in module.figures(dashboard_data(slug, scope)):
-            result.append(figure_context(fig, len(result)))
+        for data in figures.get(slug, []):
+            result.append(data_context(data, len(result)))
     return result
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from capability.register.models import Attendance, Person
 from capability.register.models.choices import AttendanceRole
 
+from ..indicators.disclosure import Relation, Status, protect
 from ..indicators.periods import label, period_bounds, quarters_between
 from ..indicators.queries import (
     Scope,
@@ -19,11 +20,13 @@ from ..indicators.queries import (
     _enrolment_model,
     _midnight,
     held_workshops,
+    people_trained,
 )
+from ..indicators.table import PROGRAMME, people_statuses
 from ..models import IndicatorTarget
 from ..models.indicators import Computation
 from ..tables import Table
-from .base import COLOURS, figure, plotted, shown
+from .base import COLOURS, figure, published, withheld_note
 
 slug = "trend"
 title = gettext_lazy("Trend")
@@ -135,13 +138,49 @@ def aggregates(scope: Scope) -> dict:
     workshops, one for both indicators' targets)."""
     quarters = quarters_between(scope.start, scope.end)
     targets = _targets(scope, Computation.PEOPLE_TRAINED, Computation.WORKSHOPS_HELD)
+    people = _people_by_quarter(scope)
     return {
         "quarters": [label(*quarter) for quarter in quarters],
-        "people": _people_by_quarter(scope),
+        "people": people,
+        "people_statuses": _series_statuses(scope, people),
         "workshops": _workshops_by_quarter(scope),
         "people_targets": targets[Computation.PEOPLE_TRAINED],
         "workshop_targets": targets[Computation.WORKSHOPS_HELD],
     }
+
+
+def _series_statuses(scope: Scope, series: list[int]) -> list[str]:
+    """Which cumulative points to withhold: two adjacent points give the newcomers between
+    them, so a difference of 1 to 4 people hides points (the earlier first) until linear
+    programming finds no newcomer count narrower than the protection. The last point is the
+    people-trained figure of the indicator table: it keeps the status the table gives it."""
+    if not series:
+        return []
+    values, relations, previous = {}, [], None
+    for index, value in enumerate(series):
+        values[("c", index)] = value
+        values[("new", index)] = value - (series[index - 1] if index else 0)
+        parts = (("new", index),) if previous is None else (previous, ("new", index))
+        relations.append(Relation(("c", index), parts))
+        previous = ("c", index)
+    cells = people_trained(scope)
+    countries = sorted(k for k in cells if k is not None)
+    if scope.country_ids is not None:
+        countries = sorted(scope.country_ids)
+    last = people_statuses(cells, countries, scope).get(PROGRAMME)
+    fixed = {("c", len(series) - 1): last} if last is not None else {}
+    statuses = protect(
+        values, relations, unpublished={("new", i) for i in range(len(series))}, fixed=fixed
+    )
+    return [str(statuses.get(("c", index), Status.SHOWN)) for index in range(len(series))]
+
+
+def _people_cells(data: dict) -> list:
+    statuses = data.get("people_statuses") or [None] * len(data["people"])
+    return [
+        published(value, status=status)
+        for value, status in zip(data["people"], statuses, strict=True)
+    ]
 
 
 def figures(data: dict) -> list:
@@ -152,9 +191,10 @@ def figures(data: dict) -> list:
             _("%(name)s, cumulative per quarter") % {"name": name},
             xaxis={"type": "category"},
         )
+        cells = _people_cells(data) if key == "people" else None
         fig.add_scatter(
             x=data["quarters"],
-            y=[plotted(value) for value in values] if key == "people" else values,
+            y=[cell.plotted for cell in cells] if cells else values,
             mode="lines+markers",
             name=name,
             line={"color": COLOURS["series"][1]},
@@ -169,6 +209,9 @@ def figures(data: dict) -> list:
                 marker={"symbol": "diamond", "size": 12, "color": COLOURS["target"]},
                 name=_("Target"),
             )
+        if cells:
+            hidden = [(q, c) for q, c in zip(data["quarters"], cells, strict=True) if c.hidden]
+            withheld_note(fig, hidden)
         result.append(fig)
     return result
 
@@ -179,11 +222,12 @@ def tables(data: dict) -> list[Table]:
         [_("Quarter"), _("People trained"), _("Target"), _("Workshops held"), _("Target")],
         slug="trend",
     )
+    people = _people_cells(data)
     for index, quarter in enumerate(data["quarters"]):
         table.rows.append(
             [
                 quarter,
-                shown(data["people"][index]),
+                people[index].cell,
                 data["people_targets"].get(quarter),
                 data["workshops"][index],
                 data["workshop_targets"].get(quarter),

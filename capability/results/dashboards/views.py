@@ -23,8 +23,15 @@ from capability.register.models import Country
 from capability.register.models.choices import OrganisationType, Sex
 
 from ..iati import InvalidIATIDocument
-from ..indicators.export import indicators_iati, indicators_xlsx
-from ..indicators.periods import label, period_bounds, programme_bounds, quarters_between
+from ..indicators.disclosure import legend
+from ..indicators.export import NarrowIATIRequest, indicators_iati, indicators_xlsx
+from ..indicators.periods import (
+    label,
+    period_bounds,
+    programme_bounds,
+    quarters_between,
+    whole_quarters,
+)
 from ..indicators.queries import Scope, scope_for
 from ..models.indicators import IndicatorLevel
 from ..models.translation import country_name
@@ -113,11 +120,12 @@ class FilterForm(forms.Form):
     def scope(self) -> Scope:
         data = self.selected() if self.is_bound else {}
         code = data.get("country")
+        start, end = whole_quarters(data.get("start") or None, data.get("end") or None)
         return scope_for(
             self.user,
             country_ids={self.countries[code]} if code else None,
-            start=data.get("start"),
-            end=data.get("end"),
+            start=start,
+            end=end,
             level=data.get("level") or "",
         )
 
@@ -183,6 +191,7 @@ class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
                 figure_context(fig, index) for index, fig in enumerate(self.dashboard.figures(data))
             ],
             tables=self.dashboard.tables(data),
+            legend=legend(),
             query=query,
             xlsx_url=reverse("capability_dashboards:xlsx", args=[self.dashboard.slug]),
             report_xlsx_url=reverse("capability_dashboards:export", args=["xlsx"]),
@@ -217,6 +226,11 @@ class IndicatorExportView(DashboardMixin, View):
         if format == "iati":
             try:
                 content = indicators_iati(self.scope)
+            except NarrowIATIRequest as narrow:
+                messages.error(request, str(narrow))
+                return redirect(
+                    f"{reverse('capability_dashboards:index')}?{request.GET.urlencode()}"
+                )
             except InvalidIATIDocument as invalid:
                 messages.error(
                     request,

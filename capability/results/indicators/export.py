@@ -2,7 +2,13 @@
 an IATI 2.03 `iati-activities` document for the programme's activity.
 
 Actuals per year are cumulative from the scope's start to the end of that year, like the
-targets they are compared with; suppressed cells ("<5") stay suppressed in both formats.
+targets they are compared with (IATI: `aggregation-status` 0, and each indicator's
+description says so). Every figure passes the disclosure layer: "<5" and "withheld" cells
+are marked in the xlsx and left out of IATI, never written as empty actuals.
+
+IATI describes one activity, the whole programme: its identifier, dates and recipient
+countries never change with a filter. A narrower request (one country, a period that does
+not start at the programme's start) is refused with `NarrowIATIRequest`.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from capability.register.models import Country
@@ -17,10 +24,15 @@ from capability.register.models import Country
 from .. import iati
 from ..models.indicators import Computation, IndicatorLevel
 from ..tables import Table, tables_xlsx
-from .periods import period_bounds, period_of
-from .queries import SUPPRESSED, Scope, people_trained_by, workshops_by
-from .suppression import withheld
-from .table import STATUS_LABELS, Row, indicator_rows
+from .disclosure import Relation, Status, break_downs, legend, protect
+from .periods import period_bounds, period_of, programme_bounds
+from .queries import Scope, people_trained_by, workshops_by
+from .table import OUTSIDE, PROGRAMME, STATUS_LABELS, Row, _is_count, indicator_rows
+
+
+class NarrowIATIRequest(ValueError):
+    """An IATI export for part of the programme: it would overwrite the whole activity."""
+
 
 RESULT_TYPES = {"OO": "impact", "01": "outcome", "02": "outcome", "03": "outcome"}
 # (computation, disaggregation) -> (grouped query, field, counts people?)
@@ -36,7 +48,9 @@ SEX_NAMES = {"F": "female", "M": "male", "X": "not stated"}
 
 
 def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, list[Row]]]:
-    """(year, start, end, rows) for every reporting year the scope touches."""
+    """(year, start, end, rows) for every reporting year the scope touches, each cumulative
+    from the scope's start; counts of people are protected across the years (see
+    `protect_across_years`)."""
     first_year, last_year = period_of(scope.start)[0], period_of(scope.end)[0]
     result = []
     for year in range(first_year, last_year + 1):
@@ -44,7 +58,48 @@ def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, l
         end = min(end, scope.end)
         rows = indicator_rows(Scope(scope.country_ids, scope.start, end, scope.level))
         result.append((year, max(start, scope.start), end, rows))
+    protect_across_years([rows for *_rest, rows in result])
     return result
+
+
+def protect_across_years(years: list[list[Row]]) -> None:
+    """Two cumulative years give the newcomers between them: a count of people at a year's
+    end is withheld when the difference to the next published one would be 1 to 4. The last
+    year keeps the statuses the indicator table gives it (the overview shows them too)."""
+    if len(years) < 2:
+        return
+    for index in range(len(years[-1])):
+        rows = [year[index] for year in years]
+        figures = [[row.total, *row.countries] for row in rows]
+        if not all(f.actual is None or _is_count(f.actual) for fs in figures for f in fs):
+            continue
+        values, relations, unpublished, fixed = {}, [], set(), {}
+        for time, row in enumerate(rows):
+            places = [(PROGRAMME, row.total)] + [(f.country.pk, f) for f in row.countries]
+            parts = []
+            for place, figure in places:
+                values[(place, time)] = figure.actual.people if figure.actual else 0
+                if place != PROGRAMME:
+                    parts.append((place, time))
+                if time == len(rows) - 1:
+                    fixed[(place, time)] = figure.published.status
+            outside = values[(PROGRAMME, time)] - sum(values[key] for key in parts)
+            values[(OUTSIDE, time)] = outside
+            unpublished.add((OUTSIDE, time))
+            relations.append(Relation((PROGRAMME, time), (*parts, (OUTSIDE, time))))
+        for place in {key[0] for key in values}:
+            for time in range(len(rows)):
+                new = ("new", place, time)
+                previous = values[(place, time - 1)] if time else 0
+                values[new] = values[(place, time)] - previous
+                unpublished.add(new)
+                parts = (new,) if time == 0 else ((place, time - 1), new)
+                relations.append(Relation((place, time), parts))
+        statuses = protect(values, relations, unpublished=unpublished, fixed=fixed)
+        for time, row in enumerate(rows[:-1]):
+            row.total.disclosure = statuses.get((PROGRAMME, time))
+            for figure in row.countries:
+                figure.disclosure = statuses.get((figure.country.pk, time))
 
 
 def report_table(scope: Scope) -> Table:
@@ -74,25 +129,29 @@ def report_table(scope: Scope) -> Table:
 
 
 def indicators_xlsx(scope: Scope) -> bytes:
-    caption = _("Period %(start)s to %(end)s; cells from fewer than 5 people show <5.") % {
-        "start": scope.start.isoformat(),
-        "end": scope.end.isoformat(),
-    }
+    caption = " ".join(
+        [
+            _("Period %(start)s to %(end)s.")
+            % {"start": scope.start.isoformat(), "end": scope.end.isoformat()},
+            *legend(),
+        ]
+    )
     return tables_xlsx([report_table(scope)], caption=caption)
 
 
 def _value(figure, *, country: str | None) -> iati.Value:
-    shown = figure.shown
-    if shown == SUPPRESSED:
-        return iati.Value(None, country=country, comment=_("Fewer than 5 people"))
-    return iati.Value(shown, country=country)
+    """The published actual; None (left out of the document) when hidden or missing."""
+    return iati.Value(figure.published.plotted, country=country)
 
 
 def _dimension_values(
-    indicator, scope: Scope, codes: dict[int, str], memo: dict
+    indicator, scope: Scope, codes: dict[int, str], memo: dict, row: Row
 ) -> list[iati.Value]:
-    """Actuals per disaggregated value (and country) for the indicator's disaggregations."""
-    values = []
+    """Actuals per disaggregated value (and country) for the indicator's disaggregations.
+
+    Each country's values add up to its actual, published with the status the indicator
+    table gives it: every disaggregation of people is protected together with it."""
+    specs = []
     for name in indicator.disaggregations():
         spec = DIMENSIONS.get((indicator.computation, name))
         if spec is None:
@@ -101,41 +160,101 @@ def _dimension_values(
         key = (query.__name__, field, scope.key())
         if key not in memo:
             memo[key] = query(scope, field)
-        rows = [row for row in memo[key] if row["country"] in codes]
-        # Each country's values add up to its published actual: withhold complements too.
-        cells = {(row["country"], row[field]): row["n"] for row in rows}
-        by_country: dict[int, list] = {}
-        for cell in cells:
-            by_country.setdefault(cell[0], []).append(cell)
-        complements = withheld(cells, by_country.values()) if counts_people else set()
-        for row in rows:
-            code = codes[row["country"]]
-            label = row[field] or "none"
+        specs.append((name, field, counts_people, [r for r in memo[key] if r["country"] in codes]))
+    values: dict = {}
+    fixed: dict = {}
+    for figure in row.countries:
+        if figure.actual is not None and figure.actual.people is not None:
+            values[("total", figure.country.pk)] = figure.actual.people
+            fixed[("total", figure.country.pk)] = figure.published.status
+    relations = []
+    for name, field, counts_people, rows in specs:
+        if not counts_people:
+            continue
+        for data in rows:
+            values[(name, data["country"], data[field])] = data["n"]
+        for pk in {data["country"] for data in rows}:
+            if ("total", pk) in values:
+                parts = tuple(k for k in values if k[0] == name and k[1] == pk)
+                relations.append(Relation(("total", pk), parts))
+    statuses = {}
+    if relations:
+        statuses = protect(values, relations, fixed=fixed)
+        groups: dict = {}
+        for key in values:
+            if key[0] != "total":
+                groups.setdefault(key[1], []).append(key)
+        statuses = break_downs(statuses, values, relations, groups)
+    result = []
+    for name, field, _counts_people, rows in specs:
+        for data in rows:
+            status = statuses.get((name, data["country"], data[field]), Status.SHOWN)
+            if status.hidden:
+                continue  # left out: the indicator's description explains hidden figures
+            label = data[field] or "none"
             label = SEX_NAMES.get(label, label) if field == "sex" else label
-            hidden = counts_people and (row["country"], row[field]) in complements
-            values.append(
-                iati.Value(
-                    None if hidden else row["n"],
-                    country=code,
-                    dimensions={name: label},
-                    comment=_("Fewer than 5 people") if hidden else "",
-                )
+            result.append(
+                iati.Value(data["n"], country=codes[data["country"]], dimensions={name: label})
             )
-    return values
+    return result
+
+
+def _in_languages(text) -> dict[str, str]:
+    """A translatable text in English and French (the same text when untranslated)."""
+    result = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            result[language] = str(text)
+    return result
+
+
+def _convention(definition: str) -> dict[str, str]:
+    texts = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            note = " ".join(
+                [
+                    _(
+                        "Values are cumulative from the programme's start to the end of each "
+                        "period: periods must not be added up."
+                    ),
+                    _(
+                        "Figures of 1 to 4 people, and figures that would let one be worked "
+                        "out, are not published."
+                    ),
+                ]
+            )
+        texts[language] = f"{definition}\n\n{note}".strip()
+    return texts
 
 
 def _iati_setting(name: str, default):
     return getattr(settings, "CAPABILITY_IATI", {}).get(name, default)
 
 
+def check_whole_programme(scope: Scope) -> None:
+    """Refuse an IATI request narrower than the programme (see the module's docstring)."""
+    first, _last = programme_bounds()
+    if scope.country_ids is not None:
+        raise NarrowIATIRequest(
+            _("IATI files describe the whole programme: they cannot be limited to a country.")
+        )
+    if scope.start != first:
+        raise NarrowIATIRequest(
+            _("IATI files run from the programme's start (%(start)s): choose an end, not a start.")
+            % {"start": first.isoformat()}
+        )
+    if scope.level:
+        raise NarrowIATIRequest(
+            _("IATI files hold every result area: they cannot be limited to one.")
+        )
+
+
 def iati_activity(scope: Scope) -> iati.Activity:
     """The programme's activity with one result per result area, every indicator in it."""
+    check_whole_programme(scope)
     years = yearly_rows(scope)
-    countries = (
-        Country.objects.partners()
-        if scope.country_ids is None
-        else Country.objects.filter(pk__in=scope.country_ids)
-    )
+    countries = Country.objects.partners()
     codes = {country.pk: country.code for country in countries}
     memo: dict = {}
     results: dict[str, iati.Result] = {}
@@ -149,19 +268,20 @@ def iati_activity(scope: Scope) -> iati.Activity:
             period = iati.Period(start=start, end=end)
             if current.total.target is not None:
                 period.targets.append(iati.Value(current.total.target))
-            period.actuals.append(_value(current.total, country=None))
+            actuals = [_value(current.total, country=None)]
             for item in current.countries:
                 if item.target is not None:
                     period.targets.append(iati.Value(item.target, country=item.country.code))
-                period.actuals.append(_value(item, country=item.country.code))
+                actuals.append(_value(item, country=item.country.code))
             period_scope = Scope(scope.country_ids, scope.start, end, scope.level)
-            period.actuals.extend(_dimension_values(indicator, period_scope, codes, memo))
+            actuals += _dimension_values(indicator, period_scope, codes, memo, current)
+            period.actuals = [actual for actual in actuals if actual.value is not None]
             periods.append(period)
         baseline = next((b for b in indicator.baselines.all() if b.country_id is None), None)
         result = results.setdefault(
             indicator.level,
             iati.Result(
-                title=str(IndicatorLevel(indicator.level).label),
+                title=_in_languages(IndicatorLevel(indicator.level).label),
                 type=RESULT_TYPES.get(indicator.level, "outcome"),
             ),
         )
@@ -171,7 +291,8 @@ def iati_activity(scope: Scope) -> iati.Activity:
                 title=indicator.title,
                 measure=indicator.unit,
                 ascending=indicator.ascending,
-                description=indicator.definition,
+                description=_convention(indicator.definition),
+                cumulative=True,
                 baseline_year=baseline.year if baseline else None,
                 baseline_value=float(baseline.value) if baseline else None,
                 baseline_comment=baseline.comment if baseline else "",
@@ -190,7 +311,7 @@ def iati_activity(scope: Scope) -> iati.Activity:
         type="21",
         role="4",
     )
-    start, end = period_bounds(period_of(scope.start)[0])[0], scope.end
+    start, end = programme_bounds()  # the activity's own dates, whatever the period shown
     return iati.Activity(
         identifier=_iati_setting("identifier", "XI-IATI-EC_FPI-CTPS-2024"),
         title=_iati_setting(

@@ -55,3 +55,15 @@ def quarters_between(start: datetime.date, end: datetime.date) -> list[tuple[int
 
 def label(year: int, quarter: int | None = None) -> str:
     return f"{year} Q{quarter}" if quarter else str(year)
+
+
+def whole_quarters(
+    start: datetime.date | None, end: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """A period widened to whole quarters: day windows could be subtracted from each other
+    to single out the people of a few days."""
+    if start is not None:
+        start = period_bounds(*period_of(start))[0]
+    if end is not None:
+        end = period_bounds(*period_of(end))[1]
+    return start, end

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from capability.register.models import Country
 
 from ..models import Indicator, IndicatorValue
+from .disclosure import Published, Relation, Status, hidden_status, protect
 from .periods import period_of
-from .queries import QUERIES, SUPPRESSED, Cell, Scope, empty_cell, shared_queries, suppress, total
+from .queries import QUERIES, Cell, Scope, empty_cell, shared_queries, total
 from .suppression import withheld
 
 ON_TRACK_SHARE = 0.75  # below three quarters of the target: off track
@@ -30,12 +31,28 @@ class Figure:
     actual: Cell | None
     target: float | None
     baseline: float | None
-    withheld: bool = False  # hidden so that a small neighbour cannot be worked out
+    disclosure: Status | None = None  # set by the disclosure layer when the cell is hidden
+
+    @property
+    def published(self) -> Published:
+        """The actual as it may be published (see `disclosure`)."""
+        if self.actual is None or self.actual.value is None:
+            return Published(None, Status.EMPTY)
+        value = self.actual.value
+        if self.disclosure is not None and self.disclosure.hidden:
+            return Published(None, self.disclosure)
+        if self.actual.suppressed or small_parts(self.actual):
+            return Published(None, hidden_status(value if _is_count(self.actual) else None))
+        return Published(value)
+
+    @property
+    def withheld(self) -> bool:
+        return self.published.status == Status.WITHHELD
 
     @property
     def shown(self):
-        """The actual as a manager may see it (value, "<5" or None)."""
-        return SUPPRESSED if self.withheld else suppress(self.actual)
+        """The actual as a manager may see it: its value, "<5", "withheld" or None."""
+        return self.published.cell
 
     @property
     def progress(self) -> float | None:
@@ -65,6 +82,20 @@ STATUS_LABELS = {
     "off_track": _("Off track"),
     "unknown": _("No target or data"),
 }
+
+
+def _is_count(cell: Cell) -> bool:
+    """A count of people (its value is its head count): "<5" may describe it."""
+    return cell.denominator is None and cell.people is not None and cell.people == cell.value
+
+
+def small_parts(cell: Cell) -> bool:
+    """A share whose numerator or complement is 1–4: publishing it with its denominator
+    (published too, e.g. enrolments) would give that small number back."""
+    if cell.denominator is None or cell.scale != 100:
+        return False
+    rest = cell.denominator - cell.numerator
+    return 0 < cell.numerator < 5 or 0 < rest < 5
 
 
 @dataclass
@@ -165,14 +196,57 @@ def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
     return rows
 
 
+PROGRAMME, OUTSIDE = "*", "?"
+
+
+def _protect_counts(row: Row, cells: dict, scope: Scope) -> bool:
+    """Counts of people: programme = countries + people with no country; protected and
+    checked by linear programming (`disclosure.protect`). False when not a count."""
+    figures = [row.total, *row.countries]
+    if any(f.actual is not None and not _is_count(f.actual) for f in figures):
+        return False
+    statuses = people_statuses(cells, [figure.country.pk for figure in row.countries], scope)
+    row.total.disclosure = statuses.get(PROGRAMME)
+    for figure in row.countries:
+        figure.disclosure = statuses.get(figure.country.pk)
+    return True
+
+
+def people_statuses(cells: dict, country_ids: list[int], scope: Scope) -> dict:
+    """The statuses of the people-trained figures (programme `PROGRAMME`, countries by id)
+    exactly as the indicator table publishes them: the disaggregations must agree."""
+    values = {PROGRAMME: _people(total(cells, scope))}
+    values.update({pk: _people(cells.get(pk)) or 0 for pk in country_ids})
+    outside = {
+        (OUTSIDE, key): _people(cell)
+        for key, cell in cells.items()
+        if key not in values and (key is not None or scope.country_ids is None)
+    }
+    values.update(outside)
+    if values[PROGRAMME] is None:
+        return {}
+    return protect(
+        values,
+        [Relation(PROGRAMME, tuple(k for k in values if k != PROGRAMME))],
+        unpublished=outside,
+    )
+
+
+def _people(cell: Cell | None) -> int | None:
+    return None if cell is None else cell.people
+
+
 def _withhold_complements(row: Row, cells: dict, scope: Scope) -> None:
-    """Counts of people per country add up to the programme total shown beside them: hide
-    a second country wherever one alone is "<5" (see `suppression`)."""
+    """Figures per country add up to the programme figure shown beside them: counts of
+    people go through `disclosure.protect`; other figures with a head count (hours, rates)
+    hide a second country wherever one alone is hidden (see `suppression`)."""
+    if _protect_counts(row, cells, scope):
+        return
 
     def people(cell: Cell | None) -> int | None:
-        if cell is None or cell.denominator is not None:
-            return None  # a rate, not a sum: the total does not give a country back
-        return cell.people
+        # a rate too: with the denominators published (enrolments, people followed up) the
+        # programme's rate minus the shown countries gives a hidden country's numerator back
+        return None if cell is None else cell.people
 
     counts = {figure.country.pk: people(figure.actual) for figure in row.countries}
     if not any(counts.values()):
@@ -182,9 +256,13 @@ def _withhold_complements(row: Row, cells: dict, scope: Scope) -> None:
         for key, cell in cells.items()
         if key not in counts and (key is not None or scope.country_ids is None)
     }
+    for figure in row.countries:  # a share from a small numerator counts as small
+        if figure.actual is not None and small_parts(figure.actual):
+            counts[figure.country.pk] = min(counts[figure.country.pk] or 1, 1)
     hidden = withheld({**counts, **outside}, [list(counts) + list(outside)], unpublished=outside)
     for figure in row.countries:
-        figure.withheld = figure.country.pk in hidden and not figure.actual.suppressed
+        if figure.country.pk in hidden and not figure.published.hidden:
+            figure.disclosure = Status.WITHHELD
 
 
 def _sum_targets(indicator: Indicator, countries, scope: Scope) -> float | None:

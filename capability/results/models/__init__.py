@@ -8,6 +8,7 @@ The tables keep the names they had when these models were part of the `capabilit
 from .deliverables import Deliverable, FollowUp
 from .indicators import Indicator, IndicatorBaseline, IndicatorTarget, IndicatorValue
 from .pages import DashboardPage
+from .releases import Release
 
 __all__ = [
     "DashboardPage",
@@ -17,4 +18,5 @@ __all__ = [
     "IndicatorBaseline",
     "IndicatorTarget",
     "IndicatorValue",
+    "Release",
 ]

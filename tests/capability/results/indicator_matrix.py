@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from capability.results.models import Deliverable, FollowUp, Indicator, IndicatorValue
+from capability.results.models import Deliverable, FollowUp, Indicator, IndicatorValue, Release
 
 OBJECT_VIEWS = ("edit", "delete", "history", "history_results", "inspect", "usage")
 SCOPED = {
@@ -18,6 +18,15 @@ EXPECTED = {
     "dashboard": {"programme": "ok", "ghana": "ok", "manager": "ok", "trainee": "denied"},
     # indicators are read by country staff, edited by programme staff
     "indicator_read": {"programme": "ok", "ghana": "ok", "manager": "denied",
+                       "trainee": "denied"},
+    # IATI describes the whole programme: country staff (one country) are sent back
+    "iati": {"programme": "ok", "ghana": "denied", "manager": "ok", "trainee": "denied"},
+    # releases: read by programme staff and managers, created by programme staff, frozen
+    "release_read": {"programme": "ok", "ghana": "denied", "manager": "ok",
+                     "trainee": "denied"},
+    "release_add": {"programme": "ok", "ghana": "denied", "manager": "denied",
+                    "trainee": "denied"},
+    "release_frozen": {"programme": "denied", "ghana": "denied", "manager": "denied",
                        "trainee": "denied"},
 }  # fmt: skip
 
@@ -71,6 +80,32 @@ def indicator_admin_urls() -> list[tuple[str, str, str]]:
     for kind in ("xlsx", "iati"):
         cases.append(
             (f"{dashboards}:export {kind}", reverse(f"{dashboards}:export", args=[kind]),
-             "dashboard")
+             "iati" if kind == "iati" else "dashboard")
         )  # fmt: skip
+    prefix = "capability_release"
+    release = Release.objects.order_by("pk").first()
+    if release is None:
+        from django.contrib.auth import get_user_model
+
+        release = Release.objects.create(
+            end="2025-12-31", created_by=get_user_model().objects.filter(is_staff=True).first()
+            or get_user_model().objects.first(), iati="<iati-activities/>",
+        )  # fmt: skip
+    for name in ("index", "index_results"):
+        cases.append((f"{prefix}:{name}", reverse(f"{prefix}:{name}"), "release_read"))
+    cases.append((f"{prefix}:add", reverse(f"{prefix}:add"), "release_add"))
+    cases.append(
+        (f"{prefix}:inspect", reverse(f"{prefix}:inspect", args=[release.pk]), "release_read")
+    )
+    cases.append(
+        (f"{prefix}:history", reverse(f"{prefix}:history", args=[release.pk]), "release_add")
+    )
+    cases.append(
+        (f"{prefix}:history_results", reverse(f"{prefix}:history_results", args=[release.pk]),
+         "release_add")
+    )  # fmt: skip
+    for view in ("edit", "delete", "usage"):
+        cases.append(
+            (f"{prefix}:{view}", reverse(f"{prefix}:{view}", args=[release.pk]), "release_frozen")
+        )
     return cases

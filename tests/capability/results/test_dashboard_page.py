@@ -1,13 +1,28 @@
 """The public results page: aggregate charts under a CSP relaxed for styles only."""
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import translation
+
+from capability.results.dashboards.public import release_figures
+from capability.results.indicators.queries import Scope
+from capability.results.models import Release
 from tests.factories.results import DashboardPageFactory
 
 
 @pytest.fixture
-def results_page(programme):
-    """The public results page under the site root, over the programme's figures."""
+def results_page(programme, programme_staff):
+    """The public results page under the site root, showing a release of the programme's
+    figures (stored as `release_create` stores them; its audit is tested elsewhere)."""
+    scope = Scope(None, datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    figures = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            figures[language] = release_figures(scope)
+    Release.objects.create(
+        end=scope.end, created_by=programme_staff, figures=figures, iati="<iati-activities/>"
+    )
     return DashboardPageFactory()
 
 

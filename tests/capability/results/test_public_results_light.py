@@ -2,6 +2,7 @@
 plotly.js version as the Python package that builds the figures), and its French version
 at /fr/results/ linked from the French navigation."""
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -9,15 +10,18 @@ from pathlib import Path
 import plotly
 import pytest
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 from capability.results.dashboards.public import (
     BASIC_BUNDLE,
     CARTESIAN_BUNDLE,
     plotly_bundle,
     public_figures,
+    release_figures,
 )
 from capability.results.indicators.demo import build_results_page
-from capability.results.models import DashboardPage, Indicator
+from capability.results.indicators.queries import Scope
+from capability.results.models import DashboardPage, Indicator, Release
 from tests.factories.site import home_page
 
 VERSION = re.compile(r"plotly\.js(?: \([a-z -]+\))? v(\d+\.\d+\.\d+)")
@@ -25,6 +29,19 @@ VERSION = re.compile(r"plotly\.js(?: \([a-z -]+\))? v(\d+\.\d+\.\d+)")
 
 def bundle_version(path: str) -> str:
     return VERSION.search(Path(path).read_text(encoding="utf-8")[:300]).group(1)
+
+
+def release(user) -> Release:
+    """A release of the programme's figures, stored as `release_create` stores them (its
+    audit is tested elsewhere): the public page shows releases only."""
+    scope = Scope(None, datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    figures = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            figures[language] = release_figures(scope)
+    return Release.objects.create(
+        end=scope.end, created_by=user, figures=figures, iati="<iati-activities/>"
+    )
 
 
 def test_vendored_bundles_match_the_plotly_package_and_carry_their_licence():
@@ -37,18 +54,27 @@ def test_vendored_bundles_match_the_plotly_package_and_carry_their_licence():
     assert "MIT" in Path(finders.find("capability/vendor/plotly.js-LICENSE.txt")).read_text()
 
 
-def test_charts_get_the_smallest_bundle_that_draws_them(programme):
-    assert plotly_bundle(public_figures(["overview", "trend", "disaggregation"])) == BASIC_BUNDLE
-    assert plotly_bundle(public_figures(["learning"])) == BASIC_BUNDLE
-    assert plotly_bundle(public_figures(["trend", "competencies"])) == CARTESIAN_BUNDLE  # heatmap
+def test_charts_get_the_smallest_bundle_that_draws_them(programme, programme_staff):
+    latest = release(programme_staff)
+
+    def bundle(slugs: list[str]) -> str:
+        figures = public_figures(slugs, latest)
+        assert figures
+        return plotly_bundle(figures)
+
+    assert bundle(["overview", "trend", "disaggregation"]) == BASIC_BUNDLE
+    assert bundle(["learning"]) == BASIC_BUNDLE
+    assert bundle(["trend", "competencies"]) == CARTESIAN_BUNDLE  # heatmap
 
 
 @pytest.fixture
-def results_pages(programme):
-    """The English and French home pages and the demo's results page in both languages."""
+def results_pages(programme, programme_staff):
+    """The English and French home pages and the demo's results page in both languages,
+    showing a release made after the French title was entered."""
     home_page()
     build_results_page()
     Indicator.objects.filter(code="OO.1").update(title_fr="Personnes formées")
+    release(programme_staff)
     return DashboardPage.objects.order_by("locale__language_code")
 
 

@@ -14,7 +14,8 @@ from .indicator_matrix import indicator_admin_urls
 EXPECTED = {**REGISTER_EXPECTED, **INDICATOR_EXPECTED}
 
 RESULTS_NAMESPACES = {viewset.name for viewset in IndicatorViewSetGroup.items} | {
-    "capability_dashboards"
+    "capability_dashboards",
+    "capability_release",
 }
 
 

@@ -11,7 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from capability.register.models import Country
 from capability.results.iati import InvalidIATIDocument
-from capability.results.indicators.export import indicators_iati, indicators_xlsx
+from capability.results.indicators.export import (
+    NarrowIATIRequest,
+    indicators_iati,
+    indicators_xlsx,
+)
 from capability.results.indicators.periods import programme_bounds
 from capability.results.indicators.queries import Scope
 
@@ -51,6 +55,8 @@ class Command(BaseCommand):
             content = (
                 indicators_iati(scope) if options["format"] == "iati" else indicators_xlsx(scope)
             )
+        except NarrowIATIRequest as narrow:
+            raise CommandError(f"Nothing written: {narrow}") from narrow
         except InvalidIATIDocument as invalid:
             raise CommandError(
                 "Nothing written: the IATI document breaks the IATI 2.03 schema.\n"

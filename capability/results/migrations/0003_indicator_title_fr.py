@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("capability_results", "0001_initial"),
+        ("capability_results", "0002_releases"),
     ]
 
     operations = [
