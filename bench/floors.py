@@ -266,6 +266,7 @@ def floor_learning(period: Period) -> dict:
             f" JOIN {_t('wagtailcore.Page')} pg ON pg.id = e.course_id"
             " WHERE e.enrolled_at >= %s AND e.enrolled_at < %s"
             " AND e.pre_score IS NOT NULL AND e.post_score IS NOT NULL"
+            " AND e.matched_forms"  # matched pre/post forms only, as the knowledge gains
             " GROUP BY e.course_key ORDER BY title",
             [period.since, period.before],
         )
@@ -450,6 +451,7 @@ class Computations:
                         + self._online("courses.Enrolment")
                         + " WHERE e.enrolled_at >= %s AND e.enrolled_at < %s"
                         " AND e.pre_score IS NOT NULL AND e.post_score IS NOT NULL"
+                        " AND e.matched_forms"  # the same questions twice: not a gain
                         " GROUP BY p.country_id",
                         [self.p.since, self.p.before],
                     )
@@ -698,7 +700,7 @@ def _figure(cell: Cell | None, target, baseline, ascending: bool, hidden=False) 
 def floor_overview(period: Period) -> dict:
     countries = _partners()
     indicators = _rows(
-        "SELECT id, code, title, level, unit, ascending, computation"
+        "SELECT id, code, title, title_fr, level, unit, ascending, computation"
         f" FROM {_t(Indicator)} ORDER BY level, sort_order, code"
     )
     year, quarter = period_of(period.end)
@@ -717,7 +719,7 @@ def floor_overview(period: Period) -> dict:
         )
     }
     manual: dict = {}
-    manual_ids = [row[0] for row in indicators if not row[6]]
+    manual_ids = [row[0] for row in indicators if not row[7]]
     if manual_ids:
         ids, id_params = _in(manual_ids)
         for indicator, country, value in _rows(
@@ -730,10 +732,10 @@ def floor_overview(period: Period) -> dict:
     computations = Computations(period)
     computed = {
         computation: getattr(computations, computation)()
-        for computation in {row[6] for row in indicators if row[6]}
+        for computation in {row[7] for row in indicators if row[7]}
     }
     result = []
-    for pk, code, title, level, unit, ascending, computation in indicators:
+    for pk, code, title, title_fr, level, unit, ascending, computation in indicators:
         if computation:
             cells = computed[computation]
             programme = _sum(cells.values()) or _empty(computation)
@@ -749,6 +751,7 @@ def floor_overview(period: Period) -> dict:
             {
                 "code": code,
                 "title": title,
+                "title_fr": title_fr,
                 "level": level,
                 "unit": unit,
                 "total": _figure(
