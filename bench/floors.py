@@ -700,7 +700,7 @@ def _figure(cell: Cell | None, target, baseline, ascending: bool, hidden=False) 
 def floor_overview(period: Period) -> dict:
     countries = _partners()
     indicators = _rows(
-        "SELECT id, code, title, title_fr, level, unit, ascending, computation"
+        "SELECT id, code, title, level, unit, ascending, computation, title_fr"
         f" FROM {_t(Indicator)} ORDER BY level, sort_order, code"
     )
     year, quarter = period_of(period.end)
@@ -719,7 +719,7 @@ def floor_overview(period: Period) -> dict:
         )
     }
     manual: dict = {}
-    manual_ids = [row[0] for row in indicators if not row[7]]
+    manual_ids = [row[0] for row in indicators if not row[6]]
     if manual_ids:
         ids, id_params = _in(manual_ids)
         for indicator, country, value in _rows(
@@ -732,10 +732,10 @@ def floor_overview(period: Period) -> dict:
     computations = Computations(period)
     computed = {
         computation: getattr(computations, computation)()
-        for computation in {row[7] for row in indicators if row[7]}
+        for computation in {row[6] for row in indicators if row[6]}
     }
     result = []
-    for pk, code, title, title_fr, level, unit, ascending, computation in indicators:
+    for pk, code, title, level, unit, ascending, computation, title_fr in indicators:
         if computation:
             cells = computed[computation]
             programme = _sum(cells.values()) or _empty(computation)
