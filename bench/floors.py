@@ -277,6 +277,7 @@ def floor_learning(period: Period) -> dict:
             f" JOIN {_t('wagtailcore.Page')} pg ON pg.id = e.course_id"
             " WHERE e.enrolled_at >= %s AND e.enrolled_at < %s"
             " AND e.pre_score IS NOT NULL AND e.post_score IS NOT NULL"
+            " AND e.matched_forms"  # matched pre/post forms only, as the knowledge gains
             " GROUP BY e.course_key ORDER BY title",
             [period.since, period.before],
         )
@@ -461,6 +462,7 @@ class Computations:
                         + self._online("courses.Enrolment")
                         + " WHERE e.enrolled_at >= %s AND e.enrolled_at < %s"
                         " AND e.pre_score IS NOT NULL AND e.post_score IS NOT NULL"
+                        " AND e.matched_forms"  # the same questions twice: not a gain
                         " GROUP BY p.country_id",
                         [self.p.since, self.p.before],
                     )

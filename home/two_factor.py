@@ -13,8 +13,9 @@ sign-in off removes them.
 import segno
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,23 @@ def recovery_code_use(*, user, code: str) -> StaticDevice | None:
     return device
 
 
+def two_factor_on(user) -> bool:
+    """Whether `user` has a confirmed device (authenticator or recovery codes), as django-otp's
+    `user_has_device`, in one query instead of one per device table: the admin asks it on
+    every request of a session not verified with a code."""
+    if not user.is_authenticated:
+        return False
+    return (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .filter(
+            Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+            | Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .exists()
+    )
+
+
 class RequireVerifiedAdminSessionMiddleware:
     """Sign out of the admin any session of a 2FA user that was not verified with a code."""
 
@@ -132,7 +150,7 @@ class RequireVerifiedAdminSessionMiddleware:
             and user is not None
             and user.is_authenticated
             and not user.is_verified()
-            and user_has_device(user, confirmed=True)
+            and two_factor_on(user)
         ):
             logout(request)
             messages.warning(request, _("Please sign in again with your two-factor code."))

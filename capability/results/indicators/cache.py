@@ -159,19 +159,21 @@ def partial_reads() -> dict[str, dict[str, Partial]]:
     """Per model, the dashboards that read only some of its fields or rows (see
     `indicators/queries.py` and `dashboards/*.py`; the tests compare the fields with the SQL)."""
     scores = frozenset({"pre_score", "post_score"})
+    # Gains count matched pre/post forms only (written with the post-test score).
+    gains = scores | {"matched_forms"}
     completed = frozenset({"completed_at"})
     return {
         "courses.Enrolment": {
             # enrolments, completions, completion rate, gains, person-hours, people trained
             "overview": Partial(
-                frozenset({"user", "course", "course_key", "enrolled_at"}) | completed | scores
+                frozenset({"user", "course", "course_key", "enrolled_at"}) | completed | gains
             ),
             # people trained: online completers (their first completion)
             "trend": Partial(frozenset({"user"}) | completed, present=completed),
             "disaggregation": Partial(frozenset({"user"}) | completed, present=completed),
             # online scores and gains per course, of enrolments with both tests taken
             "learning": Partial(
-                frozenset({"user", "course", "course_key", "enrolled_at"}) | scores,
+                frozenset({"user", "course", "course_key", "enrolled_at"}) | gains,
                 present=scores,
             ),
         }
