@@ -16,11 +16,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from ctps_common.imports.views import import_urlpatterns
 from ctps_common.permissions import ScopedModelViewSet
 from ctps_common.spreadsheets import FormulaSafeExportMixin
 
 from . import filters, views
 from .forms import ScopedAdminForm
+from .imports import AttendanceImporter, RegisterResourceImporter
 from .models import (
     Attendance,
     Competency,
@@ -146,7 +148,7 @@ class RegisterViewSet(ScopedModelViewSet):
         """The listing's (and export's) queryset before scoping: joins and annotations."""
         return self.model._default_manager.all()
 
-    resource_import = False  # True: spreadsheet import/export through capability.resources
+    resource_import = False  # True: import (ctps_common.imports) and export through resources
 
     def get_urlpatterns(self):
         urlpatterns = super().get_urlpatterns()
@@ -156,24 +158,14 @@ class RegisterViewSet(ScopedModelViewSet):
             "model": self.model,
             "index_url_name": self.get_url_name("index"),
         }
+        importer = RegisterResourceImporter.for_model(
+            self.model,
+            index_url_name=names["index_url_name"],
+            export_url_name=self.get_url_name("export_for_import"),
+        )
         return [
             *urlpatterns,
-            path(
-                "import/",
-                views.ResourceUploadView.as_view(
-                    **names,
-                    preview_url_name=self.get_url_name("import_preview"),
-                    export_url_name=self.get_url_name("export_for_import"),
-                ),
-                name="import",
-            ),
-            path(
-                "import/<uuid:pending_id>/",
-                views.ResourcePreviewView.as_view(
-                    **names, upload_url_name=self.get_url_name("import")
-                ),
-                name="import_preview",
-            ),
+            *import_urlpatterns(importer, index_url_name=names["index_url_name"]),
             path(
                 "export-for-import/",
                 views.resource_export,
@@ -437,13 +429,8 @@ class AttendanceViewSet(RegisterViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("import/", views.AttendanceUploadView.as_view(), name="import"),
             path("import/template/", views.attendance_template, name="import_template"),
-            path(
-                "import/<uuid:pending_id>/",
-                views.AttendancePreviewView.as_view(),
-                name="import_preview",
-            ),
+            *import_urlpatterns(AttendanceImporter, index_url_name=self.get_url_name("index")),
         ]
 
 

@@ -2,7 +2,6 @@
 
 from .competencies import Competency, CompetencyFramework, ProficiencyLevel
 from .evidence import CompetencyEvidence
-from .imports import PendingImport
 from .people import Person
 from .places import Country, Organisation, StaffCountry
 from .workshops import Attendance, Workshop
@@ -14,7 +13,6 @@ __all__ = [
     "CompetencyFramework",
     "Country",
     "Organisation",
-    "PendingImport",
     "Person",
     "ProficiencyLevel",
     "StaffCountry",

@@ -1,0 +1,52 @@
+"""One person per e-mail address (case-insensitive, where given); pending imports move to
+the shared import workflow (`ctps_common.PendingImport`: uploads waiting here are dropped,
+they hold personal data and expire within a day anyway).
+
+Existing duplicates: the person linked to an account (else the oldest) keeps the address;
+the others keep every other field and lose only the repeated address, which stays on the
+kept person. Their ids are printed so staff can merge them by hand if they are one person.
+"""
+
+from django.conf import settings
+from django.db import migrations, models
+from django.db.models import Count
+
+
+def release_duplicate_emails(apps, schema_editor):
+    Person = apps.get_model("capability", "Person")
+    repeated = (
+        Person.objects.exclude(email_key="")
+        .values("email_key")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("email_key", flat=True)
+    )
+    for key in list(repeated):
+        people = list(Person.objects.filter(email_key=key).order_by("user_id", "pk"))
+        linked = [p for p in people if p.user_id is not None]
+        keep = linked[0] if linked else min(people, key=lambda p: p.pk)
+        others = [p.pk for p in people if p.pk != keep.pk]
+        Person.objects.filter(pk__in=others).update(email="", email_key="")
+        print(f"\n  person {keep.pk} keeps a shared e-mail address; cleared on {others}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("capability", "0007_results_models_moved"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RunPython(release_duplicate_emails, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email_key", ""), _negated=True),
+                fields=("email_key",),
+                name="capability_person_email_unique",
+            ),
+        ),
+        migrations.RemoveField(model_name="pendingimport", name="user"),
+        migrations.RemoveField(model_name="pendingimport", name="workshop"),
+        migrations.DeleteModel(name="PendingImport"),
+    ]
