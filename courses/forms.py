@@ -1,22 +1,13 @@
 """Forms of the courses views (public and admin); the xAPI period form is in `xapi.export`."""
 
-import io
-import zipfile
-
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.formats.base_formats import CSV, XLSX
 
 from .access import visible_users
 from .selectors.surveys import QUESTIONS
 
 RATINGS = [(i, str(i)) for i in range(1, 6)]
-# Bulk enrolment uploads.
-MAX_UPLOAD = 2 * 1024 * 1024
-MAX_UNPACKED = 10 * MAX_UPLOAD  # an xlsx of 2 MB unpacks to far less: more is a zip bomb
-MAX_ROWS = 5_000
 
 
 class SurveyForm(forms.Form):
@@ -62,24 +53,6 @@ class RegistrationForm(forms.Form):
         return data
 
 
-def check_xlsx_container(content: bytes) -> None:
-    """Refuse what is not a plain, reasonably sized xlsx before openpyxl opens it."""
-    if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: .xls or encrypted
-        raise forms.ValidationError(
-            _("Old Excel (.xls) and password-protected files cannot be read: save as .xlsx.")
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise forms.ValidationError(_("This file cannot be read as a spreadsheet.")) from error
-    if "xl/workbook.xml" not in names:
-        raise forms.ValidationError(_("This file cannot be read as a spreadsheet."))
-    if unpacked > MAX_UNPACKED:
-        raise forms.ValidationError(_("The file unpacks to an unreasonable size and was refused."))
-
-
 class BulkEnrolForm(forms.Form):
     users = forms.ModelMultipleChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("email"),
@@ -87,63 +60,10 @@ class BulkEnrolForm(forms.Form):
         label=gettext_lazy("Choose people"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
-    file = forms.FileField(
-        required=False,
-        label=gettext_lazy("Or upload a spreadsheet (xlsx or csv)"),
-        help_text=gettext_lazy(
-            "One row per person, with a column “email” and optional “first_name”, “last_name”. "
-            "People without an account are invited by email."
-        ),
-    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = visible_users(user, self.fields["users"].queryset)
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        name = upload.name.lower()
-        try:
-            if name.endswith(".xlsx"):
-                content = upload.read()
-                check_xlsx_container(content)
-                data = XLSX().create_dataset(content)
-            elif name.endswith(".csv"):
-                data = CSV().create_dataset(upload.read().decode("utf-8-sig"))
-            else:
-                raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
-        except (ValueError, KeyError, UnicodeDecodeError, OSError) as error:
-            raise forms.ValidationError(
-                _("This file cannot be read: %(e)s") % {"e": error}
-            ) from error
-        except Exception as error:  # openpyxl raises its own errors for damaged files
-            if isinstance(error, forms.ValidationError):
-                raise
-            raise forms.ValidationError(_("This file cannot be read as a spreadsheet.")) from error
-        headers = [str(h or "").strip().lower() for h in (data.headers or [])]
-        if "email" not in headers:
-            raise forms.ValidationError(_("The file has no “email” column."))
-        if data.height > MAX_ROWS:
-            raise forms.ValidationError(
-                _("The file has more than %(limit)s rows; split it into smaller files.")
-                % {"limit": MAX_ROWS}
-            )
-        rows = []
-        for line, values in enumerate(data, start=2):
-            row = dict(zip(headers, values, strict=False))
-            rows.append(
-                {
-                    "line": line,
-                    "email": str(row.get("email") or "").strip().lower(),
-                    "first_name": str(row.get("first_name") or "").strip(),
-                    "last_name": str(row.get("last_name") or "").strip(),
-                }
-            )
-        return rows
 
 
 class ResetForm(forms.Form):

@@ -275,7 +275,7 @@ def _clean_row(row: RowPlan, plan: ImportPlan) -> None:
     clean["days_marked"] = {
         k for k in spreadsheets.DAY_KEYS if k in values and spreadsheets.day_present(values[k])
     }
-    if clean["days"] is None and days:
+    if clean.get("days") is None and days and "days" not in errors:
         clean["days"] = Decimal(len(clean["days_marked"]))
     if "sex" not in errors and clean["sex"] is None:
         errors["sex"] = _("Required.")

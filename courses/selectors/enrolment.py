@@ -24,27 +24,29 @@ def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
     User = get_user_model()
     emails = {row["email"] for row in rows if row["email"]}
     users = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
-    enrolled = set(
-        Enrolment.objects.filter(
+    enrolled = {
+        email.lower()
+        for email in Enrolment.objects.filter(
             course_key=course.translation_key, user__email__in=emails
         ).values_list("user__email", flat=True)
-    )
+    }
     seen = set()
     preview = []
     for row in rows:
         email = row["email"]
         if "@" not in email or "." not in email.split("@")[-1]:
-            action, ok = _("Not an email address: nothing will be done"), False
+            action, ok, state = _("Not an email address"), False, "invalid"
         elif email in seen:
-            action, ok = _("Duplicate of an earlier row: skipped"), False
+            action, ok, state = _("Duplicate of an earlier row: merged"), False, "duplicate"
         elif email in enrolled:
-            action, ok = _("Already enrolled: skipped"), False
+            action, ok, state = _("Already enrolled: skipped"), False, "enrolled"
         elif email in users:
-            action, ok = _("Will be enrolled"), True
+            action, ok, state = _("Will be enrolled"), True, "enrol"
         else:
             action, ok = _("New account: will be invited by email and enrolled"), True
+            state = "invite"
         seen.add(email)
-        preview.append({**row, "action": action, "ok": ok})
+        preview.append({**row, "action": action, "ok": ok, "state": state})
     return preview
 
 

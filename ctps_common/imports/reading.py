@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNCOMPRESSED_RATIO = 20  # 5 MB of xlsx may unpack to 100 MB: real sheets stay far below
 HEADER_SCAN_ROWS = 10
+MAX_COLUMNS = 200  # sign-in sheets have a few dozen; thousands is an attack or an accident
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -242,6 +243,11 @@ def read_table(
     best: list = []
     keys: list = []
     for number, values, percent in lines:
+        if len(values) > MAX_COLUMNS and any(v not in (None, "") for v in values[MAX_COLUMNS:]):
+            raise SheetError(
+                _("Row %(row)s has over %(limit)s columns; keep only the list of people.")
+                % {"row": number, "limit": MAX_COLUMNS}
+            )
         if table is None:
             found = [
                 by_header.get(header_key(value)) if value not in (None, "") else None

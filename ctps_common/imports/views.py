@@ -43,6 +43,12 @@ class UploadForm(forms.Form):
         self.importer = importer
         self.fields["file"].widget.attrs["accept"] = importer.accept
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(tuple(self.importer.accept.split(","))):
+            raise forms.ValidationError(_("Upload an .xlsx or .csv file."))
+        return upload
+
 
 class ImportViewMixin(WagtailAdminTemplateMixin):
     importer_class = None

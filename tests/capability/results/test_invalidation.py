@@ -211,7 +211,10 @@ def test_a_delete_and_a_bulk_create_drop_the_dashboards_fed(scope):
 
 
 def test_writes_to_models_no_dashboard_reads_drop_nothing(scope):
-    from capability.register.models import PendingImport, StaffCountry
+    from django.utils import timezone
+
+    from capability.register.models import StaffCountry
+    from ctps_common.models import PendingImport
 
     user = get_user_model().objects.get(username=MANAGER)
     cache_all(scope)
@@ -220,7 +223,9 @@ def test_writes_to_models_no_dashboard_reads_drop_nothing(scope):
     user.save()
     for staff in StaffCountry.objects.all()[:1]:
         staff.save()
-    PendingImport.objects.create(user=user, filename="x.xlsx", content=b"x")
+    PendingImport.objects.create(
+        user=user, filename="x.xlsx", content=b"x", expires_at=timezone.now()
+    )
     assert dropped(scope) == frozenset()
 
 
