@@ -6,6 +6,7 @@ leave out, and inspect, edit, delete, history and usage answer 403 for, records 
 user's countries; form choices only offer the user's countries' records.
 """
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -34,6 +35,7 @@ from .models import (
     StaffCountry,
     Workshop,
 )
+from .querysets import country_ids_for
 from .tables import FastColumn, FastDateColumn, FastTitleColumn
 
 URL_SENTINEL = 918273645  # a primary key no URL prefix contains
@@ -125,7 +127,14 @@ class RecordedByMixin:
 
 
 class RegisterCreateView(RecordedByMixin, generic.CreateView):
-    pass
+    def get_initial(self):
+        """A staff member who works for one country finds it chosen already."""
+        initial = super().get_initial()
+        if any(field.name == "country" for field in self.model._meta.fields):
+            ids = country_ids_for(self.request.user)
+            if ids is not None and len(ids) == 1:
+                initial.setdefault("country", next(iter(ids)))
+        return initial
 
 
 class RegisterViewSet(ScopedModelViewSet):
@@ -347,7 +356,8 @@ class WorkshopViewSet(RegisterViewSet):
     search_fields = ["title", "code", "city", "venue"]
     ordering = ["-start_date"]
     panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
+        # a plain text input: Wagtail's slug widget would lower-case the code as it is typed
+        FieldRowPanel([FieldPanel("code", widget=forms.TextInput), FieldPanel("title")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("result_area"), FieldPanel("target_type")]),
         FieldRowPanel([FieldPanel("country"), FieldPanel("city"), FieldPanel("venue")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("hours")]),

@@ -252,7 +252,7 @@ def pending_confirm(*, pending: PendingImport, importer: Importer, answers: dict
             finished_at=timezone.now(),
             summary=preview.counts,
         )
-        transaction.on_commit(lambda: cache.delete(cache_key(pending.pk)))
+    cache.delete(cache_key(pending.pk))  # written: the parsed rows are no longer needed
     return preview
 
 

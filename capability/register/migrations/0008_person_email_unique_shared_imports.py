@@ -1,4 +1,5 @@
-"""One person per e-mail address (case-insensitive, where given); pending imports move to
+"""One person per e-mail address (case-insensitive, where given); workshop codes unique
+whatever their case (kept as typed); pending imports move to
 the shared import workflow (`ctps_common.PendingImport`: uploads waiting here are dropped,
 they hold personal data and expire within a day anyway).
 
@@ -10,6 +11,7 @@ kept person. Their ids are printed so staff can merge them by hand if they are o
 from django.conf import settings
 from django.db import migrations, models
 from django.db.models import Count
+from django.db.models.functions import Lower
 
 
 def release_duplicate_emails(apps, schema_editor):
@@ -30,6 +32,19 @@ def release_duplicate_emails(apps, schema_editor):
         print(f"\n  person {keep.pk} keeps a shared e-mail address; cleared on {others}")
 
 
+def distinct_workshop_codes(apps, schema_editor):
+    """Codes equal but for case (possible only outside the admin) get a suffix."""
+    Workshop = apps.get_model("capability", "Workshop")
+    seen = set()
+    for workshop in Workshop.objects.order_by("pk"):
+        code, n = workshop.code, 2
+        while code.lower() in seen:
+            code, n = f"{workshop.code[:36]}-{n}", n + 1
+        seen.add(code.lower())
+        if code != workshop.code:
+            Workshop.objects.filter(pk=workshop.pk).update(code=code)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("capability", "0007_results_models_moved"),
@@ -44,6 +59,17 @@ class Migration(migrations.Migration):
                 condition=models.Q(("email_key", ""), _negated=True),
                 fields=("email_key",),
                 name="capability_person_email_unique",
+            ),
+        ),
+        migrations.RunPython(distinct_workshop_codes, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name="workshop",
+            constraint=models.UniqueConstraint(
+                Lower("code"),
+                name="capability_workshop_code_unique_ci",
+                violation_error_message=(
+                    "A workshop with this code already exists (codes ignore upper and lower case)."
+                ),
             ),
         ),
         migrations.RemoveField(model_name="pendingimport", name="user"),
