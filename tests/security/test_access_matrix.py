@@ -414,6 +414,7 @@ MATRIX: dict[str, Entry] = {
             ("report", lambda demo: {"page_id": demo["course"]}, ""),
             ("export", lambda demo: {"page_id": demo["course"], "fmt": "csv"}, ""),
             ("bulk_enrol", lambda demo: {"page_id": demo["course"]}, ""),
+            ("import", lambda demo: {"page_id": demo["course"]}, ""),
             ("invite", None, ""),
             ("registrations", None, ""),
             ("attempt_reset", lambda demo: {"pk": demo["attempt_other"]}, ""),
@@ -447,6 +448,14 @@ MATRIX: dict[str, Entry] = {
         expect=roles(manager=DENIED), kwargs=lambda demo: {"page_id": demo["course"]}
     ),
     "courses_admin:xapi_export": Entry(expect=roles(country_staff=DENIED, manager=DENIED)),
+    # an upload id that is not the user's own (here: unknown) is refused
+    "courses_admin:import_preview": Entry(
+        expect={r: DENIED if c == OK else c for r, c in roles(manager=DENIED).items()},
+        kwargs=lambda demo: {
+            "page_id": demo["course"],
+            "pending_id": "00000000-0000-4000-8000-000000000000",
+        },
+    ),
     "courses_admin:export@xlsx": Entry(
         expect=roles(manager=DENIED),
         kwargs=lambda demo: {"page_id": demo["course"], "fmt": "xlsx"},
