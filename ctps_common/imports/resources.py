@@ -44,12 +44,17 @@ class ResourceImporter(Importer):
     def _run(self, table: Table, *, dry_run: bool):
         import tablib
 
+        resource = self.make_resource()
         headers = list(table.columns)
+        for name in resource._meta.import_id_fields:  # a sheet of new records has no "id"
+            column = resource.fields[name].column_name
+            if column not in headers:
+                headers.append(column)
         dataset = tablib.Dataset(
             *[[row.values.get(key, "") for key in headers] for row in table.rows],
             headers=headers,
         )
-        result = self.make_resource().import_data(
+        result = resource.import_data(
             dataset,
             dry_run=dry_run,
             use_transactions=True,

@@ -284,7 +284,7 @@ MATRIX: dict[str, Entry] = {
     # Indicators (read by country staff, kept by programme staff), values, deliverables and
     # follow-ups (country-scoped), dashboards (staff and managers; aggregates only)
     **_viewset_entries("capability_indicator", (*MODEL_URLS, "inspect")),
-    **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect")),
+    **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_deliverable", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_followup", (*MODEL_URLS, "inspect", *IMPORTS)),
     "capability_dashboards:index": Entry(expect=ADMIN_STAFF_ONLY),
