@@ -51,6 +51,7 @@ class AttendanceImporter(Importer):
     title = gettext_lazy("Import attendance")
     index_label = gettext_lazy("Attendance")
     columns = spreadsheets.COLUMNS
+    answer_prefixes = ("fractions_", "organisation_")
 
     def has_permission(self) -> bool:
         return ModelPermissionPolicy(Attendance).user_has_permission(self.user, "add")

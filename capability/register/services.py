@@ -161,11 +161,12 @@ def attendance_import_plan(*, sheet, workshop: Workshop, user, answers: dict) ->
         ignored=list(sheet.ignored),
         answers=dict(answers or {}),
     )
+    parsers, labels = _parsers(), _labels()  # translated once per sheet, not once per row
     for source in sheet.rows:
         row = RowPlan(
             number=source.number, values=source.values, percent_cells=source.percent_cells
         )
-        _clean_row(row, plan)
+        _clean_row(row, plan, parsers)
         plan.rows.append(row)
     _resolve_organisations(plan, known, country)
     _merge_duplicates(plan)
@@ -185,7 +186,7 @@ def attendance_import_plan(*, sheet, workshop: Workshop, user, answers: dict) ->
         if row.status == MERGED:
             continue
         if not row.errors:
-            _match_person(row, by_email, by_name, country, visible_countries)
+            _match_person(row, by_email, by_name, country, visible_countries, labels)
         if row.errors:
             row.status = ERROR
         else:
@@ -201,10 +202,19 @@ def attendance_import_plan(*, sheet, workshop: Workshop, user, answers: dict) ->
     return plan
 
 
-def _parsers():
+def _labels() -> dict[str, str]:
     return {
-        "sex": lambda v: spreadsheets.parse_choice(v, spreadsheets.SEX_VALUES, _("sex")),
-        "role": lambda v: spreadsheets.parse_choice(v, spreadsheets.ROLE_VALUES, _("role")),
+        "email": _("existing person (e-mail)"),
+        "name": _("existing person (name and organisation)"),
+        "new": _("new person"),
+    }
+
+
+def _parsers():
+    sex, role = _("sex"), _("role")
+    return {
+        "sex": lambda v: spreadsheets.parse_choice(v, spreadsheets.SEX_VALUES, sex),
+        "role": lambda v: spreadsheets.parse_choice(v, spreadsheets.ROLE_VALUES, role),
         "days": lambda v: spreadsheets.parse_decimal(v, low=0, high=365),
         "certified": spreadsheets.parse_bool,
         "year_of_birth": spreadsheets.parse_year,
@@ -218,7 +228,7 @@ def _parsers():
     }
 
 
-def _clean_row(row: RowPlan, plan: ImportPlan) -> None:
+def _clean_row(row: RowPlan, plan: ImportPlan, parsers: dict) -> None:
     values, clean, errors = row.values, row.clean, row.errors
     for key in ("given_name", "family_name", "organisation"):
         text = " ".join(str(values.get(key) or "").split())
@@ -233,7 +243,7 @@ def _clean_row(row: RowPlan, plan: ImportPlan) -> None:
         if shown != clean[key] and key not in errors:
             row.messages[key] = (_("→ %(name)s") % {"name": shown}, "info")
         clean[key] = shown
-    for key, parse in _parsers().items():
+    for key, parse in parsers.items():
         if values.get(key) in (None, ""):
             clean[key] = None
             continue
@@ -405,13 +415,13 @@ def _merge_into(first: RowPlan, row: RowPlan) -> None:
     first.notes.append(_("Also on row %(row)s (merged).") % {"row": row.number})
 
 
-def _match_person(row, by_email, by_name, country, visible_countries) -> None:
+def _match_person(row, by_email, by_name, country, visible_countries, labels) -> None:
     clean = row.clean
     person = by_email.get(clean["email_key"]) if clean["email_key"] else None
-    how = _("existing person (e-mail)")
+    how = labels["email"]
     if person is None and row.organisation is not None and row.organisation.pk:
         person = by_name.get((clean["name_key"], row.organisation.pk))
-        how = _("existing person (name and organisation)")
+        how = labels["name"]
     if person is not None:
         if visible_countries is not None and person.country_id not in visible_countries:
             row.errors["email"] = _(
@@ -436,7 +446,7 @@ def _match_person(row, by_email, by_name, country, visible_countries) -> None:
         name_key=clean["name_key"],
         email_key=clean["email_key"],
     )
-    row.match = _("new person")
+    row.match = labels["new"]
 
 
 def _attendance_values(clean: dict) -> dict:

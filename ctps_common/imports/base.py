@@ -111,6 +111,8 @@ class Importer:
     accept = ".xlsx,.csv"
     help_text = ""
     index_label = ""  # the breadcrumb back to the listing
+    # Names of the preview's questions start with one of these (the confirm form's answers).
+    answer_prefixes: tuple[str, ...] = ()
 
     def __init__(self, *, user, target: str = "", options: dict | None = None):
         self.user = user
@@ -137,6 +139,15 @@ class Importer:
 
     def template_url(self) -> str:
         return ""
+
+    def answers_from(self, data) -> dict:
+        """The answers a confirm form carries (a preview's questions are never recomputed
+        just to learn their names: on a 10,000-row sheet that is a whole dry run)."""
+        return {
+            key: str(value)
+            for key, value in data.items()
+            if self.answer_prefixes and key.startswith(self.answer_prefixes)
+        }
 
     # --- reading, dry run and writing ----------------------------------------------------
     def read(self, content: bytes, filename: str) -> Table:
@@ -229,11 +240,13 @@ class AlreadyClaimed(Exception):
         super().__init__(message)
 
 
-def pending_confirm(*, pending: PendingImport, importer: Importer, answers: dict) -> Preview:
+def pending_confirm(
+    *, pending: PendingImport, importer: Importer, answers: dict, table: Table | None = None
+) -> Preview:
     """Write the import exactly once: the claim (previewed → importing, a conditional UPDATE
     that only one request can win) and every write share one transaction, so a failure
     leaves the import waiting, unwritten, and a second confirm finds it taken."""
-    table = pending_table(pending, importer)
+    table = table if table is not None else pending_table(pending, importer)
     with transaction.atomic(), batch():
         claimed = PendingImport.objects.filter(
             pk=pending.pk, state=PendingImport.State.PREVIEWED, expires_at__gt=timezone.now()

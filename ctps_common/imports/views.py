@@ -177,21 +177,25 @@ class ImportPreviewView(ImportViewMixin, TemplateView):
             messages.info(request, _("Import cancelled; nothing was written."))
             return redirect(self.url("import"))
         importer = self.importer_for(pending)
+        if pending.state != PendingImport.State.PREVIEWED:  # confirmed already (another tab)
+            messages.warning(request, str(AlreadyClaimed(pending)))
+            return redirect(importer.done_url())
         try:
             table = pending_table(pending, importer)
-            questions = importer.preview(table, answers={}).questions
-        except (SheetError, ImportRefused) as error:
+        except SheetError as error:
             pending_discard(pending)
             messages.error(request, str(error))
             return redirect(self.url("import"))
-        answers = {q.name: request.POST.get(q.name, "") for q in questions}
+        answers = importer.answers_from(request.POST)
         if answers:
             pending.options = {**pending.options, "answers": answers}
             PendingImport.objects.filter(pk=pending.pk, state=PendingImport.State.PREVIEWED).update(
                 options=pending.options
             )
         try:
-            preview = pending_confirm(pending=pending, importer=importer, answers=answers)
+            preview = pending_confirm(
+                pending=pending, importer=importer, answers=answers, table=table
+            )
         except AlreadyClaimed as error:
             messages.warning(request, str(error))
             return redirect(importer.done_url())
