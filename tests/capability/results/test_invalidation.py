@@ -322,14 +322,14 @@ def test_an_import_of_many_rows_bumps_each_dashboard_once(
         }
         for n in range(200)
     ]
-    sheet = spreadsheets.read_sheet(
+    sheet = spreadsheets.read_attendance(
         spreadsheets.attendance_workbook(workshop_code=workshop.code, rows=rows)
     )
     staff = get_user_model().objects.get(username=GHANA_STAFF)
     cache_all(scope)
     versions_set.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        plan = attendance_import(sheet=sheet, workshop=None, user=staff, create_organisations=False)
+        plan = attendance_import(sheet=sheet, workshop=None, user=staff, answers={})
         assert len(versions_set) == 1  # once during the import's transaction...
     assert plan.counts["new"] == 200
     assert len(callbacks) == 1 and len(versions_set) == 2  # ...and once more on commit
