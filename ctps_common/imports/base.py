@@ -207,6 +207,12 @@ def cache_key(pending_id) -> str:
     return f"{CACHE_PREFIX}{pending_id}"
 
 
+def pending_remember(pending: PendingImport, table: Table) -> None:
+    """Keep the rows the upload step just parsed for the preview and the confirm."""
+    seconds = max(1, int((pending.expires_at - timezone.now()).total_seconds()))
+    cache.set(cache_key(pending.pk), table, seconds)
+
+
 def pending_table(pending: PendingImport, importer: Importer) -> Table:
     """The parsed rows of a pending upload: parsed once, cached under the pending import's
     id until it expires (and dropped with it: confirm, cancel, sweep, erasure)."""
@@ -214,8 +220,7 @@ def pending_table(pending: PendingImport, importer: Importer) -> Table:
     table = cache.get(key)
     if table is None:
         table = importer.read(bytes(pending.content), pending.filename)
-        seconds = max(1, int((pending.expires_at - timezone.now()).total_seconds()))
-        cache.set(key, table, seconds)
+        pending_remember(pending, table)
     return table
 
 

@@ -23,6 +23,7 @@ from .base import (
     pending_confirm,
     pending_create,
     pending_discard,
+    pending_remember,
     pending_table,
 )
 from .reading import SheetError, limits
@@ -121,6 +122,7 @@ class ImportUploadView(ImportViewMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         pending = pending_create(importer=importer, filename=upload.name, content=content)
+        pending_remember(pending, table)  # parsed once: the preview reads it from the cache
         return redirect(self.url("import_preview", pending_id=pending.pk))
 
 
