@@ -10,6 +10,10 @@ Staff scoping of trainees' records is decided by other plugins through the Wagta
 queryset)` returning the accounts of `queryset` that `user` may see. Every staff listing,
 report, export, inspect page and user choice goes through `visible_users` /
 `for_visible_users`.
+
+Countries are offered the same way: the hook `courses_account_countries`, a function
+`fn(user)` returning the `(code, name)` pairs `user` may give a new trainee account (the
+anonymous user: someone signing up). Without such a plugin accounts have no country.
 """
 
 from __future__ import annotations
@@ -57,6 +61,14 @@ def for_visible_users(user, queryset, field: str = "user"):
 def may_see_record(user, model, pk: int, field: str = "user") -> bool:
     """Whether the trainee's record `pk` of `model` belongs to an account `user` may see."""
     return for_visible_users(user, model._default_manager.filter(pk=pk), field).exists()
+
+
+def country_choices(user) -> list[tuple[str, str]]:
+    """(code, name) of the countries `user` may give a new account; empty: no countries."""
+    choices = []
+    for offer in hooks.get_hooks("courses_account_countries"):
+        choices.extend(offer(user))
+    return choices
 
 
 def may_download_certificate(user, certificate: Certificate) -> bool:

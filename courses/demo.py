@@ -38,6 +38,7 @@ from .services.certificates import certificate_issue, months_later
 from .services.enrolment import enrolment_create
 from .services.progress import lesson_complete
 from .services.quizzes import attempt_start, attempt_submit
+from .signals import account_country_chosen
 from .xapi.statements import statements_restamp
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "courses"
@@ -60,6 +61,15 @@ TRAINEES = [
         "old",
     ),
 ]
+# Where each demo trainee works: told to the plugins that know countries (`courses` does not).
+COUNTRIES = {
+    "amina.owusu@ctps.example": "GH",
+    "john.otieno@ctps.example": "KE",
+    "trainee@ctps.example": "GH",
+    "awa.diop@ctps.example": "SN",
+    "moussa.ndiaye@ctps.example": "SN",
+    "grace.wanjiru@ctps.example": "KE",
+}
 # Reaction survey answers of demo trainees who completed: relevance, clarity, applicability.
 SURVEYS = {
     "amina.owusu@ctps.example": (5, 4, 5, "The checklist will be used at our mall next week."),
@@ -230,6 +240,8 @@ def _ensure_trainees(courses: dict) -> list[dict]:
         if created:
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
+        # Every run: a database loaded before accounts had countries gets them (kept if set).
+        account_country_chosen.send(sender=User, user=user, country=COUNTRIES[email])
         if group is not None:
             user.groups.add(group)
         if email != "trainee@ctps.example":

@@ -4,10 +4,27 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy
 
-from .access import visible_users
+from ctps_common.imports.views import UploadForm
+
+from .access import country_choices, visible_users
 from .selectors.surveys import QUESTIONS
 
 RATINGS = [(i, str(i)) for i in range(1, 6)]
+
+
+def add_country_field(form, chooser, *, help_text="", required=True) -> None:
+    """A country choice for a new trainee account, when a plugin offers countries: those
+    `chooser` may give (preselected when there is only one)."""
+    choices = country_choices(chooser)
+    if not choices:
+        return
+    form.fields["country"] = forms.ChoiceField(
+        choices=[("", "---------"), *choices],
+        required=required and len(choices) > 1,  # the only one is taken when left empty
+        label=gettext_lazy("Country"),
+        help_text=help_text,
+        initial=choices[0][0] if len(choices) == 1 else None,
+    )
 
 
 class SurveyForm(forms.Form):
@@ -36,6 +53,10 @@ class RegistrationForm(forms.Form):
         label=gettext_lazy("Organisation"), max_length=200, required=False
     )
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_country_field(self, None, help_text=gettext_lazy("The country you work in."))
 
     def clean(self):
         data = super().clean()
@@ -66,6 +87,23 @@ class BulkEnrolForm(forms.Form):
         self.fields["users"].queryset = visible_users(user, self.fields["users"].queryset)
 
 
+class EnrolmentUploadForm(UploadForm):
+    """The people's sheet and, when a plugin offers countries, the country of those it
+    invites whose row names none."""
+
+    def __init__(self, *args, importer, **kwargs):
+        super().__init__(*args, importer=importer, **kwargs)
+        add_country_field(
+            self,
+            importer.user,
+            required=False,  # rows may each name their country; checked row by row
+            help_text=gettext_lazy(
+                "The country of the people the file invites, unless their row has a "
+                "“country” column."
+            ),
+        )
+
+
 class ResetForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -79,10 +117,17 @@ class InviteForm(forms.Form):
     first_name = forms.CharField(label=gettext_lazy("First name"), required=False)
     last_name = forms.CharField(label=gettext_lazy("Last name"), required=False)
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_country_field(self, user)
+
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason (kept for audit)"),
+        help_text=gettext_lazy(
+            "Shown on the certificate and on its public verification page: no personal details."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )

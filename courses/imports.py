@@ -20,8 +20,10 @@ from ctps_common.imports.base import (
 from ctps_common.imports.reading import Column
 
 from . import access
+from .forms import EnrolmentUploadForm
 from .models import CoursePage
 from .selectors.enrolment import bulk_enrol_preview
+from .services.accounts import InvitationError, country_resolve
 from .services.enrolment import enrolments_import
 
 COLUMNS = (
@@ -33,6 +35,7 @@ COLUMNS = (
     ),
     Column("first_name", gettext_lazy("First name"), ("given name", "prenom", "prenoms")),
     Column("last_name", gettext_lazy("Last name"), ("family name", "surname", "nom")),
+    Column("country", gettext_lazy("Country"), ("pays", "country code", "code pays")),
 )
 
 
@@ -45,7 +48,8 @@ class EnrolmentImporter(Importer):
     columns = COLUMNS
     help_text = gettext_lazy(
         "One row per person, with an email column and optional first and last names. "
-        "People without an account are invited by email."
+        "People without an account are invited by email, with the row's country (a code or "
+        "a name) or else the country chosen here."
     )
 
     @classmethod
@@ -62,30 +66,55 @@ class EnrolmentImporter(Importer):
     def has_permission(self) -> bool:
         return self.user.has_perm(access.ENROL_PERMISSION)
 
-    def _rows(self, table) -> list[dict]:
-        return [
-            {
-                "line": row.number,
-                "email": str(row.values.get("email") or "").strip().lower(),
-                "first_name": str(row.values.get("first_name") or "").strip(),
-                "last_name": str(row.values.get("last_name") or "").strip(),
-            }
-            for row in table.rows
-        ]
+    def upload_form_class(self):
+        return EnrolmentUploadForm
+
+    def start(self, *, form, table) -> None:
+        """Keep the form's country: the one of every invited person whose row names none."""
+        self.options["country"] = form.cleaned_data.get("country") or ""
+
+    def _rows(self, table, choices: list) -> list[dict]:
+        """The sheet's rows, each with its country code (its own column, else the upload
+        form's) or the reason it has none; `choices`: the countries `user` may give."""
+        default = self.options.get("country", "")
+        rows = []
+        for row in table.rows:
+            value = str(row.values.get("country") or "").strip() or default
+            try:
+                country, error = (
+                    country_resolve(chooser=self.user, value=value, choices=choices),
+                    "",
+                )
+            except InvitationError as refused:
+                country, error = "", str(refused)
+            rows.append(
+                {
+                    "line": row.number,
+                    "email": str(row.values.get("email") or "").strip().lower(),
+                    "first_name": str(row.values.get("first_name") or "").strip(),
+                    "last_name": str(row.values.get("last_name") or "").strip(),
+                    "country": country,
+                    **({"country_error": error} if error else {}),
+                }
+            )
+        return rows
 
     def preview(self, table, *, answers: dict) -> Preview:
         course = self.course()
-        planned = bulk_enrol_preview(course=course, rows=self._rows(table))
+        choices = access.country_choices(self.user)  # once per file
+        planned = bulk_enrol_preview(course=course, rows=self._rows(table, choices), user=self.user)
         rows = []
         for source, row in zip(table.rows, planned, strict=True):
-            if row["state"] == "invalid":
+            if row["state"] in ("invalid", "hidden", "country"):
                 status, level = ERROR, "error"
             elif row["ok"]:
                 status, level = NEW, ""
             else:
                 status, level = UNCHANGED, "info"
+            # a country's error goes on the country cell when the sheet has one
+            on = "country" if row["state"] == "country" and "country" in table.columns else "email"
             cells = [
-                Cell(source.values.get(key, ""), row["action"] if key == "email" else "", level)
+                Cell(source.values.get(key, ""), row["action"] if key == on else "", level)
                 for key in table.columns
             ]
             rows.append(PreviewRow(number=source.number, status=status, cells=cells))
@@ -97,12 +126,29 @@ class EnrolmentImporter(Importer):
             legend=[
                 (_("New"), _("enrolled now (invited first when the person has no account)")),
                 (_("Unchanged"), _("already enrolled, or the same address on an earlier row")),
+                *self._country_legend(choices),
             ],
         )
 
+    def _country_legend(self, choices: list) -> list[tuple[str, str]]:
+        """The country the invited get when their row names none (the form's, else the only
+        one the staff member may give)."""
+        names = dict(choices)
+        default = self.options.get("country") or (choices[0][0] if len(choices) == 1 else "")
+        if default not in names:
+            return []
+        return [
+            (
+                _("Country"),
+                _("%(name)s, for the people invited whose row names no country")
+                % {"name": names[default]},
+            )
+        ]
+
     def apply(self, table, *, preview: Preview, answers: dict) -> None:
         course = self.course()
-        planned = bulk_enrol_preview(course=course, rows=self._rows(table))
+        rows = self._rows(table, access.country_choices(self.user))
+        planned = bulk_enrol_preview(course=course, rows=rows, user=self.user)
         result = enrolments_import(
             rows=[row for row in planned if row["ok"]], course=course, enrolled_by=self.user
         )

@@ -21,10 +21,13 @@ class CapabilityConfig(AppConfig):
 
         connect_grants(self, GRANTS)
         if apps.is_installed("courses"):
-            from courses.signals import course_completed
+            from courses.signals import account_country_chosen, course_completed
 
-            from .receivers import record_course_completion
+            from .receivers import record_account_country, record_course_completion
 
             course_completed.connect(
                 record_course_completion, dispatch_uid="capability_course_completed"
+            )
+            account_country_chosen.connect(
+                record_account_country, dispatch_uid="capability_account_country"
             )

@@ -12,7 +12,7 @@ Every admin listing, inspect/edit/delete view, form choice, export and import go
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ctps_common.writes import SignallingQuerySet
@@ -38,19 +38,29 @@ def country_ids_for(user) -> set[int] | None:
 
 
 def users_for(user, queryset):
-    """The accounts of `queryset` that `user` may see: none known to belong to another country.
+    """The accounts of `queryset` that `user` may see: those of the user's countries.
 
-    An account belongs to a country through its register entry (Person) or its staff
-    countries; accounts with neither (new trainees) stay visible, as they must be linkable.
+    An account's country is its register entry's (Person) when it has one, else the country
+    recorded for the account (`AccountCountry`: invitation, self-registration, profile), else
+    its staff countries. An account with none of them is seen only by those who see every
+    country (programme staff), and staff of another country stay hidden whatever they are.
     """
+    from .models import StaffCountry
+
     ids = country_ids_for(user)
     if ids is None:
         return queryset
-    return (
-        queryset.filter(Q(capability_person__isnull=True) | Q(capability_person__country__in=ids))
-        .exclude(Q(capability_countries__isnull=False) & ~Q(capability_countries__country__in=ids))
-        .distinct()
+    if not ids:
+        return queryset.none()
+    unlinked = Q(capability_person__isnull=True)
+    no_account_country = Q(capability_account_country__isnull=True)
+    staff_of = StaffCountry.objects.filter(user=OuterRef("pk"))
+    belongs = (
+        Q(capability_person__country__in=ids)
+        | (unlinked & Q(capability_account_country__country__in=ids))
+        | (unlinked & no_account_country & Exists(staff_of.filter(country__in=ids)))
     )
+    return queryset.filter(belongs).exclude(Exists(staff_of.exclude(country__in=ids)))
 
 
 class ScopedQuerySet(SignallingQuerySet):
@@ -80,6 +90,10 @@ class CountryQuerySet(ScopedQuerySet):
 
 
 class StaffCountryQuerySet(ScopedQuerySet):
+    pass
+
+
+class AccountCountryQuerySet(ScopedQuerySet):
     pass
 
 

@@ -1,8 +1,17 @@
 """Reactions to other plugins' events (connected in CapabilityConfig.ready)."""
 
-from .models import Person
+from .models import Country, Person
 from .models.choices import EvidenceSource
-from .services import evidence_record
+from .services import account_country_record, evidence_record
+
+
+def record_account_country(sender, *, user, country: str, **kwargs):
+    """A new trainee account's country (a code `courses` offered through the hook
+    `courses_account_countries`): country staff see the account from now on."""
+    record = Country.objects.filter(code=country).first()
+    if record is None:
+        raise ValueError(f"unknown country code {country!r}")
+    account_country_record(user=user, country=record)
 
 
 def record_course_completion(sender, *, user, course, completed_at, competencies, **kwargs):

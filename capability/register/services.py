@@ -16,6 +16,7 @@ from ctps_common.spreadsheets import FORMULA_PREFIXES
 
 from . import spreadsheets
 from .models import (
+    AccountCountry,
     Attendance,
     Competency,
     CompetencyEvidence,
@@ -641,4 +642,30 @@ def person_for_user(
         person.consent_given, person.consent_date = True, today
     person.full_clean(exclude=["organisation"])
     person.save()
+    account_country_record(user=user, country=person.country, replace=True)
     return person
+
+
+def account_country_record(*, user, country: Country, replace: bool = False) -> AccountCountry:
+    """Record the country of `user`'s account, once (`replace`: the register entry says so).
+
+    An invitation or a request never moves an account that already has a country: whoever
+    re-invites someone of another country cannot pull them into their own scope.
+    """
+    record, created = AccountCountry.objects.get_or_create(user=user, defaults={"country": country})
+    if not created and replace and record.country_id != country.pk:
+        record.country = country
+        record.save(update_fields=["country", "recorded_at"])
+    return record
+
+
+def account_country_choices(user) -> list[tuple[str, str]]:
+    """(code, name) of the countries `user` may give an account: their own countries (all
+    for programme staff); to someone signing up, the programme's partner countries."""
+    countries = Country.objects.order_by("name")
+    if user is None or not user.is_authenticated:
+        partners = countries.partners()
+        countries = partners if partners.exists() else countries
+    else:
+        countries = countries.for_user(user)
+    return list(countries.values_list("code", "name"))

@@ -17,7 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import spreadsheets
 from .forms import ProfileForm
-from .models import Attendance, CompetencyEvidence, Workshop
+from .models import AccountCountry, Attendance, CompetencyEvidence, Workshop
 from .models.choices import EvidenceSource
 from .services import person_for_user
 
@@ -109,9 +109,14 @@ def profile(request):
     if existing is not None and request.method == "GET":
         return redirect(next_url or "/")
     user = request.user
+    recorded = AccountCountry.objects.filter(user=user).values_list("country", flat=True)
     form = ProfileForm(
         request.POST or None,
-        initial={"given_name": user.first_name, "family_name": user.last_name},
+        initial={
+            "given_name": user.first_name,
+            "family_name": user.last_name,
+            "country": recorded.first(),  # given at invitation or sign-up
+        },
     )
     if request.method == "POST" and form.is_valid():
         person_for_user(

@@ -40,6 +40,14 @@ def courses_users_in_my_countries(user, queryset):
     return users_for(user, queryset)
 
 
+@hooks.register("courses_account_countries")
+def courses_countries_to_give(user):
+    """New trainee accounts get one of the inviter's countries (partners, when signing up)."""
+    from .services import account_country_choices
+
+    return account_country_choices(user)
+
+
 @hooks.register("register_admin_urls")
 def register_gdpr_urls():
     """Data-subject rights: /admin/capability/people/<id>/personal-data/<xlsx|json>/ and erase."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from .. import access
 from ..models import CoursePage, Enrolment, RegistrationRequest
 
 DECIDED_SHOWN = 50
@@ -19,11 +20,22 @@ def is_enrolled(*, user_id: int, course_key) -> bool:
     return Enrolment.objects.filter(user_id=user_id, course_key=course_key).exists()
 
 
-def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
-    """What confirming would do, row by row: enrol, invite and enrol, skip, or an error."""
+def bulk_enrol_preview(*, course: CoursePage, rows: list[dict], user) -> list[dict]:
+    """What confirming would do, row by row: enrol, invite and enrol, skip, or an error.
+
+    Rows come from `imports.EnrolmentImporter` (each with its `country` code or
+    `country_error`); an
+    address whose account `user` may not see is refused without saying whose it is.
+    """
     User = get_user_model()
     emails = {row["email"] for row in rows if row["email"]}
     users = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
+    visible = {
+        email.lower()
+        for email in access.visible_users(user, User.objects.filter(email__in=emails)).values_list(
+            "email", flat=True
+        )
+    }
     enrolled = {
         email.lower()
         for email in Enrolment.objects.filter(
@@ -38,10 +50,18 @@ def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
             action, ok, state = _("Not an email address"), False, "invalid"
         elif email in seen:
             action, ok, state = _("Duplicate of an earlier row: merged"), False, "duplicate"
+        elif email in users and email not in visible:
+            action, ok, state = (
+                _("An account outside your countries uses this address"),
+                False,
+                "hidden",
+            )
         elif email in enrolled:
             action, ok, state = _("Already enrolled: skipped"), False, "enrolled"
         elif email in users:
             action, ok, state = _("Will be enrolled"), True, "enrol"
+        elif row.get("country_error"):
+            action, ok, state = row["country_error"], False, "country"
         else:
             action, ok = _("New account: will be invited by email and enrolled"), True
             state = "invite"
@@ -50,13 +70,12 @@ def bulk_enrol_preview(*, course: CoursePage, rows: list[dict]) -> list[dict]:
     return preview
 
 
-def registration_requests() -> dict:
-    """Requests waiting for a decision, and the latest decided ones."""
+def registration_requests(*, user) -> dict:
+    """Requests of the accounts `user` may see: waiting for a decision, latest decided."""
+    requests = access.for_visible_users(user, RegistrationRequest.objects.all())
     return {
-        "pending": RegistrationRequest.objects.filter(decided_at__isnull=True).select_related(
-            "user"
-        ),
-        "decided": RegistrationRequest.objects.filter(decided_at__isnull=False)
+        "pending": requests.filter(decided_at__isnull=True).select_related("user"),
+        "decided": requests.filter(decided_at__isnull=False)
         .select_related("user", "decided_by")
         .order_by("-decided_at")[:DECIDED_SHOWN],
     }

@@ -1,20 +1,25 @@
-"""Course reports for staff: every figure is an aggregate computed in the database."""
+"""Course reports for staff: every figure is an aggregate computed in the database, over the
+trainees the staff member may see (`access.for_visible_users`): country staff read their
+countries' figures, never a total from which another country's trainee could be deduced."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 
+from .. import access
 from ..models import Answer, CoursePage, Enrolment, QuizAttempt
 from .progress import enrolments_with_progress
 
 BUCKETS = [(0, 0), (1, 25), (26, 50), (51, 75), (76, 99), (100, 100)]
 
 
-def courses_with_counts():
+def courses_with_counts(*, user):
     """Every course (in the default language) with its enrolment and completion counts."""
     counts = (
-        Enrolment.objects.filter(course_key=OuterRef("translation_key"))
+        access.for_visible_users(
+            user, Enrolment.objects.filter(course_key=OuterRef("translation_key"))
+        )
         .order_by()
         .values("course_key")
     )
@@ -30,9 +35,12 @@ def courses_with_counts():
     )
 
 
-def course_summary(course: CoursePage) -> dict:
-    enrolments = enrolments_with_progress(course)
-    totals = Enrolment.objects.filter(course_key=course.translation_key).aggregate(
+def course_summary(course: CoursePage, *, user) -> dict:
+    enrolments = access.for_visible_users(user, enrolments_with_progress(course))
+    own = access.for_visible_users(
+        user, Enrolment.objects.filter(course_key=course.translation_key)
+    )
+    totals = own.aggregate(
         enrolled=Count("pk"),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
         mean_pre=Avg("pre_score"),
@@ -44,7 +52,9 @@ def course_summary(course: CoursePage) -> dict:
         with_both=Count("pk", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
     )
     post = (
-        QuizAttempt.objects.filter(course_key=course.translation_key, kind="post")
+        access.for_visible_users(
+            user, QuizAttempt.objects.filter(course_key=course.translation_key, kind="post")
+        )
         .closed()
         .aggregate(
             takers=Count("user", distinct=True),
@@ -76,15 +86,18 @@ def course_summary(course: CoursePage) -> dict:
     return totals
 
 
-def question_statistics(course: CoursePage, kind: str) -> list[dict]:
+def question_statistics(course: CoursePage, kind: str, *, user) -> list[dict]:
     """Per question: answers, difficulty (mean credit) and discrimination (upper − lower half).
 
     Discrimination compares the mean credit of the attempts scoring at or above the median
     with those below it: near 0 or negative means the question does not separate strong from
     weak trainees and deserves a second look.
     """
-    attempts = QuizAttempt.objects.filter(
-        course_key=course.translation_key, kind=kind, status=QuizAttempt.Status.SUBMITTED
+    attempts = access.for_visible_users(
+        user,
+        QuizAttempt.objects.filter(
+            course_key=course.translation_key, kind=kind, status=QuizAttempt.Status.SUBMITTED
+        ),
     )
     count = attempts.count()
     if not count:

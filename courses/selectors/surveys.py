@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy
 
+from .. import access
 from ..models import Enrolment, SurveyResponse
 
 QUESTIONS = [
@@ -26,9 +27,17 @@ def course_completed(*, user, course) -> bool:
     ).exists()
 
 
-def survey_results(course) -> dict:
-    """Mean and distribution per question, and the comments; three queries."""
-    responses = SurveyResponse.objects.filter(course_key=course.translation_key)
+def survey_responses(course, *, user):
+    """The answers to a course's survey from the trainees `user` may see."""
+    return access.for_visible_users(
+        user, SurveyResponse.objects.filter(course_key=course.translation_key)
+    )
+
+
+def survey_results(course, *, user) -> dict:
+    """Mean and distribution per question, and the comments, over the answers of the
+    trainees `user` may see (comments are personal data); three queries."""
+    responses = survey_responses(course, user=user)
     names = [name for name, _label in QUESTIONS]
     summary = responses.aggregate(n=Count("pk"), **{name: Avg(name) for name in names})
     questions = []
@@ -53,11 +62,11 @@ def survey_results(course) -> dict:
     return {"count": summary["n"], "questions": questions, "comments": comments}
 
 
-def survey_export_rows(course):
-    """Every answer to a course's survey, oldest first, without names: (submitted at,
-    language, relevance, clarity, applicability, comment)."""
+def survey_export_rows(course, *, user):
+    """Every answer to a course's survey that `user` may see, oldest first, without names:
+    (submitted at, language, relevance, clarity, applicability, comment)."""
     return (
-        SurveyResponse.objects.filter(course_key=course.translation_key)
+        survey_responses(course, user=user)
         .order_by("submitted_at")
         .values_list(
             "submitted_at",

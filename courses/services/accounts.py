@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from ctps_common.roles import TRAINEE, group_name
 from ctps_common.tasks import task
 
+from .. import access
 from ..models import RegistrationRequest
+from ..signals import account_country_chosen
 
 # Emails with a link to set a password: (subject template, body template).
 ACCOUNT_EMAILS = {
@@ -94,12 +96,52 @@ class InvitationError(Exception):
     pass
 
 
+def country_resolve(*, chooser, value: str, choices: list | None = None) -> str:
+    """The code of the country `value` names (code or name, any case) among those `chooser`
+    may give an account (their only one when `value` is empty); "" when no plugin knows
+    countries. Raises InvitationError. `choices`: `access.country_choices(chooser)`, when
+    the caller resolves many rows."""
+    choices = access.country_choices(chooser) if choices is None else choices
+    if not choices:
+        return ""
+    wanted = " ".join(str(value or "").split()).casefold()
+    if not wanted and len(choices) == 1:
+        return choices[0][0]
+    if not wanted:
+        raise InvitationError(_("Choose the trainee’s country."))
+    for code, name in choices:
+        if wanted in (code.casefold(), str(name).casefold()):
+            return code
+    raise InvitationError(
+        _("“%(country)s” is not a country you may give an account.") % {"country": value}
+    )
+
+
+def _may_see(staff, user) -> bool:
+    return access.visible_users(staff).filter(pk=user.pk).exists()
+
+
+def _record_country(*, user, country: str) -> None:
+    if country:
+        account_country_chosen.send(sender=user.__class__, user=user, country=country)
+
+
 @transaction.atomic
-def user_invite(*, email: str, first_name: str = "", last_name: str = "", request=None):
+def user_invite(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    country: str = "",
+    invited_by=None,
+    request=None,
+):
     """Create (or find) a trainee account and email them a link to set their password.
 
     The link is Django's password-reset token, so it expires after PASSWORD_RESET_TIMEOUT
-    and stops working once the password is set.
+    and stops working once the password is set. A new account gets `country` (a code or a
+    name among those `invited_by` may give; required when a plugin offers countries); an
+    existing account keeps its own, and one `invited_by` may not see is left alone.
     """
     User = get_user_model()
     email = (email or "").strip().lower()
@@ -108,12 +150,19 @@ def user_invite(*, email: str, first_name: str = "", last_name: str = "", reques
     user = User._default_manager.filter(email__iexact=email).first()
     created = user is None
     if created:
+        country = country_resolve(chooser=invited_by, value=country)
         user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
         group = Group.objects.filter(name=group_name(TRAINEE)).first()
         if group is not None:
             user.groups.add(group)
+        _record_country(user=user, country=country)
+    elif invited_by is not None and not _may_see(invited_by, user):
+        raise InvitationError(
+            _("An account outside your countries uses %(email)s: ask programme staff.")
+            % {"email": email}
+        )
     if user.has_usable_password():
         return user, False
     send_invitation(user=user, request=request)
@@ -144,11 +193,19 @@ def send_invitation(*, user, request=None) -> None:
 
 @transaction.atomic
 def registration_request_create(
-    *, email: str, first_name: str, last_name: str, password: str, organisation: str = ""
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    organisation: str = "",
+    country: str = "",
 ):
-    """An inactive account plus a request that staff approve or decline."""
+    """An inactive account plus a request that staff approve or decline; the staff of the
+    account's `country` (required when a plugin offers countries) see the request."""
     User = get_user_model()
     email = email.strip().lower()
+    country = country_resolve(chooser=None, value=country)
     if User._default_manager.filter(email__iexact=email).exists():
         raise InvitationError(
             _("An account already uses this address: sign in or reset your password.")
@@ -158,6 +215,7 @@ def registration_request_create(
     )
     user.set_password(password)
     user.save()
+    _record_country(user=user, country=country)
     return RegistrationRequest.objects.create(user=user, organisation=organisation)
 
 

@@ -38,7 +38,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         pdf = _CertificatePdf(orientation="landscape", format="A4")
         pdf.set_creation_date(certificate.issued_at)
         pdf.set_producer("CT Public Spaces Learning")
-        pdf.set_title(_("Certificate of completion"))
+        pdf.set_title(
+            _("Certificate of completion (revoked)")
+            if certificate.revoked_at
+            else _("Certificate of completion")
+        )
         pdf.set_author("CT Public Spaces Learning")
         pdf.set_auto_page_break(False)
         pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
@@ -69,7 +73,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             _("Completed on %(date)s · %(hours)s hours of learning")
             % {"date": _date(certificate.completed_at), "hours": f"{hours:f}"},
         ]
-        if certificate.expires_at:
+        if certificate.revoked_at:
+            lines.append(
+                _("Revoked on %(date)s: %(reason)s")
+                % {"date": _date(certificate.revoked_at), "reason": certificate.revoke_reason}
+            )
+        elif certificate.expires_at:
             lines.append(_("Valid until %(date)s") % {"date": _date(certificate.expires_at)})
         if certificate.competencies:
             codes = ", ".join(
@@ -107,4 +116,18 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             ),
             align="L",
         )
+        if certificate.revoked_at:
+            _stamp_revoked(pdf)
         return bytes(pdf.output())
+
+
+def _stamp_revoked(pdf: FPDF) -> None:
+    """A red "REVOKED" across the page, so a printed or forwarded copy cannot pass as valid."""
+    red = (200, 0, 0)
+    with (
+        pdf.local_context(text_color=red, draw_color=red, line_width=2),
+        pdf.rotation(25, x=148.5, y=105),
+    ):
+        pdf.set_font("DejaVu", "B", 72)
+        pdf.set_xy(28.5, 90)
+        pdf.cell(240, 30, _("REVOKED"), border=1, align="C")

@@ -95,19 +95,26 @@ def certificate_issue(*, user, course: CoursePage, completed_at) -> Certificate:
     return certificate
 
 
+@transaction.atomic
 def certificate_revoke(*, certificate: Certificate, revoked_by, reason: str) -> Certificate:
-    """Revoke with a reason; who and when are kept for audit. Revocation is final."""
+    """Revoke with a reason; who and when are kept for audit. Revocation is final.
+
+    The row is locked, then saved (never a bulk update): `post_save` tells every cache built
+    on certificates (the results' dashboards) that one fewer is valid.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(_("Give a reason for the revocation."))
-    if certificate.revoked_at:
+    locked = Certificate.objects.select_for_update().filter(pk=certificate.pk).first()
+    if locked is None or locked.revoked_at:
         raise CertificateError(_("This certificate is already revoked."))
-    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=revoked_by, revoke_reason=reason[:2000]
-    )
-    if not updated:
-        raise CertificateError(_("This certificate is already revoked."))
-    certificate.refresh_from_db()
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = revoked_by
+    locked.revoke_reason = reason[:2000]
+    locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    certificate.revoked_at = locked.revoked_at
+    certificate.revoked_by = locked.revoked_by
+    certificate.revoke_reason = locked.revoke_reason
     return certificate
 
 

@@ -92,6 +92,21 @@ def register_in_capability(user) -> None:
     )
 
 
+def same_country(*users, code: str = "GH") -> None:
+    """When the capability plugin is installed, put these accounts in one country: staff
+    as members of it, the others with it as their account's country (no register entry)."""
+    if not apps.is_installed("capability.register"):
+        return
+    from capability.register.models import AccountCountry, Country, StaffCountry
+
+    country = Country.objects.get(code=code)
+    for user in users:
+        if user.is_staff or user.groups.filter(name="Country staff").exists():
+            StaffCountry.objects.get_or_create(user=user, country=country)
+        else:
+            AccountCountry.objects.update_or_create(user=user, defaults={"country": country})
+
+
 @pytest.fixture
 def make_user(db):
     """A user with this email (their password: PASSWORD) in the group named `group`."""

@@ -69,7 +69,10 @@ def test_report_index_lists_courses_for_staff_only(client, make_course, staff, m
 
 def test_staff_invite_one_trainee(client, staff):
     _login(client, staff)
-    client.post("/admin/courses-reports/invite/", {"email": "yaw@example.org", "first_name": "Yaw"})
+    client.post(
+        "/admin/courses-reports/invite/",
+        {"email": "yaw@example.org", "first_name": "Yaw", "country": "GH"},
+    )
     user = User.objects.get(email="yaw@example.org")
     assert not user.has_usable_password() and user.groups.filter(name="Trainee").exists()
     assert len(mail.outbox) == 1 and "Hello Yaw" in mail.outbox[0].body
@@ -88,6 +91,7 @@ def test_self_registration_is_off_by_default_then_pending_approval(client, staff
         "last_name": "Boateng",
         "email": "ama@example.org",
         "organisation": "Accra Mall security",
+        "country": "GH",
         "password": "short",
     }
     response = client.post("/en/learning/register/", form)

@@ -144,7 +144,8 @@ def test_verification_answers_each_state(client, make_course, person, make_user)
     )
     html = client.get(url).content.decode()
     assert "verify--revoked" in html and "Revoked" in html
-    assert "Fraud" not in html  # the reason stays internal
+    # Issue 14: the verification page gives the revocation's date and reason, no validity.
+    assert "Fraud" in html and "Valid until" not in html
 
 
 @pytest.mark.parametrize(

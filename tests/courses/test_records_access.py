@@ -11,6 +11,7 @@ from tests.factories.accounts import (
     TraineeFactory,
 )
 
+from .conftest import same_country
 from .records import complete
 
 ROLES = {
@@ -36,9 +37,11 @@ def _outcome(response):
 
 @pytest.fixture
 def users(db):
-    """One account per role; the holder, like a new trainee, has no register entry (the
-    capability plugin's country scope leaves such accounts visible to country staff)."""
-    return {role: factory(first_name="Amina") for role, factory in ROLES.items()}
+    """One account per role; the holder, like a new trainee, has no register entry, only the
+    country of their account, the country staff's (when the capability plugin is here)."""
+    users = {role: factory(first_name="Amina") for role, factory in ROLES.items()}
+    same_country(users["holder"], users["country_staff"])
+    return users
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_bulk_enrol_from_a_spreadsheet_with_preview_and_invitations(
     )
     _login(client, staff)
     url = f"/admin/courses-reports/{course.pk}/enrol/import/"
-    response = client.post(url, {"file": upload})
+    response = client.post(url, {"file": upload, "country": "GH"})
     preview_url = response["Location"]
     html = client.get(preview_url).content.decode()
     assert "Will be enrolled" in html and "will be invited" in html
@@ -137,7 +137,7 @@ def test_bulk_enrol_from_a_spreadsheet_with_preview_and_invitations(
             ["new.person@example.org", "Esi", "Again", "x"],
         ]
     )
-    preview_url = client.post(url, {"file": upload})["Location"]
+    preview_url = client.post(url, {"file": upload, "country": "GH"})["Location"]
     assert "Signature" in client.get(preview_url).content.decode()  # listed as ignored
     response = client.post(preview_url, {"confirm": "1"}, follow=True)
     assert "2 enrolled (1 invited), 0 were already enrolled." in response.content.decode()
@@ -168,7 +168,7 @@ def test_bulk_enrol_rejects_bad_files_with_a_message(client, make_course, staff)
     pdf = SimpleUploadedFile("people.pdf", b"%PDF")
     assert "Upload an .xlsx or .csv file." in client.post(url, {"file": pdf}).content.decode()
     csv = SimpleUploadedFile("people.csv", b"email\nama@example.org\n")
-    response = client.post(url, {"file": csv})
+    response = client.post(url, {"file": csv, "country": "GH"})
     assert "will be invited" in client.get(response["Location"]).content.decode()
     assert not Enrolment.objects.filter(course=course).exists()
 

@@ -86,7 +86,7 @@ def test_staff_see_mean_distribution_comments_and_export(
                 "comment": comment,
             },
         )
-    results = survey_results(course)
+    results = survey_results(course, user=staff)
     assert results["count"] == 3
     relevance = results["questions"][0]
     assert relevance["mean"] == pytest.approx(4.0)

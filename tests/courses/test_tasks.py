@@ -162,7 +162,7 @@ def test_xapi_send_runs_the_forwarding_task_and_the_loop_is_gone(db):
 
 def test_an_invitation_is_a_task_that_makes_its_link_when_it_runs(dummy_tasks, db, client):
     with translation.override("en"):  # the staff member's language when inviting
-        user, created = user_invite(email="New.Person@example.org", first_name="Ama")
+        user, created = user_invite(email="New.Person@example.org", first_name="Ama", country="GH")
     assert created and not mail.outbox
     (result,) = enqueued(dummy_tasks, accounts.account_email_send)
     assert result.kwargs == {
@@ -196,7 +196,11 @@ def test_a_password_reset_link_is_sent_by_a_task(dummy_tasks, client, trainee):
 
 def test_registration_approval_is_emailed_by_a_task(dummy_tasks, db, make_user):
     request_obj = registration_request_create(
-        email="self@example.org", first_name="Efua", last_name="Mensah", password=PASSWORD
+        email="self@example.org",
+        first_name="Efua",
+        last_name="Mensah",
+        password=PASSWORD,
+        country="GH",
     )
     staff = make_user("programme@example.org", "Programme staff")
     with translation.override("en"):  # the staff member's language when deciding

@@ -13,6 +13,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from capability.register.models import (
+    AccountCountry,
     Attendance,
     Competency,
     CompetencyEvidence,
@@ -306,3 +307,14 @@ def small_register(codes=("GH", "KE"), *, people=6, workshops=3) -> Register:
                             date=workshop.end_date,
                         )
     return register
+
+
+class UnlinkedTraineeFactory(accounts.TraineeFactory):
+    """A trainee with no register entry, only their account's country: `country="KE"`
+    (Ghana when not given; `country=""`: an older account with no country at all)."""
+
+    @factory.post_generation
+    def country(user, create, extracted, **_kwargs):
+        code = "GH" if extracted is None else extracted
+        if create and code:
+            AccountCountry.objects.create(user=user, country=CountryFactory(code=code))

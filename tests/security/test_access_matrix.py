@@ -540,14 +540,17 @@ def as_role(client, demo, role_sessions):
 
 @pytest.fixture
 def kenyan_words(demo):
-    """A pattern for the names and emails of Kenya's people (register, accounts) and staff.
+    """A pattern for the names and emails of the people Ghana's staff must never see: Kenya's
+    and Senegal's register entries and staff, trainee accounts of those countries with no
+    register entry (the demo's online trainees), and trainee accounts with no country at all.
 
     Family names count on their own: listings put family and given names in separate cells.
     """
     from capability.register.models import Person
 
+    foreign = ("KE", "SN")
     people = list(
-        Person.objects.filter(country__code="KE").values_list(
+        Person.objects.filter(country__code__in=foreign).values_list(
             "given_name", "family_name", "email", "user__email"
         )
     )
@@ -555,6 +558,14 @@ def kenyan_words(demo):
     words = {staff.email, staff.get_full_name()}
     for given, family, email, user_email in people:
         words |= {f"{given} {family}", family, email or "", user_email or ""}
+    unlinked = get_user_model().objects.filter(capability_person__isnull=True)
+    accounts = unlinked.filter(capability_account_country__country__code__in=foreign)
+    countryless = unlinked.filter(capability_account_country__isnull=True, groups__name="Trainee")
+    assert accounts.count() >= 4, "the demo has Kenyan and Senegalese online trainees"
+    # Accounts by full name and address: the courses' views show both (a family name alone
+    # would match Ghana's own staff, whose demo name is Wanjiru Kamau).
+    for account in accounts.union(countryless):
+        words |= {account.email, account.get_full_name()}
     words = sorted((word for word in words if word), key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")\b")
 
@@ -630,3 +641,14 @@ def test_the_name_check_sees_kenyan_people(as_role, kenyan_words):
     assert _leaks(body_text(response), kenyan_words)
     response = as_role(PROG_STAFF).get(reverse("capability_person:index") + "?q=Odhiambo")
     assert _leaks(body_text(response), kenyan_words)
+
+
+def test_the_name_check_sees_unlinked_trainees_in_every_format(as_role, kenyan_words):
+    """The demo's Kenyan and Senegalese online trainees (no register entry) are caught by
+    name and by address in pages, csv and xlsx: programme staff see them."""
+    index = reverse("courses_enrolment:index")
+    for url in (index, index + "?export=csv", index + "?export=xlsx"):
+        leaks = _leaks(body_text(as_role(PROG_STAFF).get(url)), kenyan_words)
+        assert {"grace.wanjiru@ctps.example", "awa.diop@ctps.example"} <= set(leaks), url
+    html = body_text(as_role(PROG_STAFF).get(reverse("courses_admin:certificates") + "?status=all"))
+    assert "Grace Wanjiru" in _leaks(html, kenyan_words)

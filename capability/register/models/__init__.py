@@ -3,10 +3,11 @@
 from .competencies import Competency, CompetencyFramework, ProficiencyLevel
 from .evidence import CompetencyEvidence
 from .people import Person
-from .places import Country, Organisation, StaffCountry
+from .places import AccountCountry, Country, Organisation, StaffCountry
 from .workshops import Attendance, Workshop
 
 __all__ = [
+    "AccountCountry",
     "Attendance",
     "Competency",
     "CompetencyEvidence",

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..querysets import CountryQuerySet, OrganisationQuerySet, StaffCountryQuerySet
+from ..querysets import (
+    AccountCountryQuerySet,
+    CountryQuerySet,
+    OrganisationQuerySet,
+    StaffCountryQuerySet,
+)
 from .choices import OrganisationType
 
 
@@ -91,3 +96,32 @@ class Organisation(models.Model):
 
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+
+class AccountCountry(models.Model):
+    """The country a trainee's account belongs to, recorded when the account is made
+    (invitation, bulk invitation, self-registration) or from its register entry.
+
+    Country scoping reads it for accounts with no register entry (a linked person's own
+    country wins): an account without either is seen by programme staff only.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="capability_account_country",
+        verbose_name=_("user"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("country")
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    objects = AccountCountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("account country")
+        verbose_name_plural = _("account countries")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.country}"

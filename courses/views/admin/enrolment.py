@@ -14,7 +14,7 @@ from ...models import CoursePage, RegistrationRequest
 from ...selectors.enrolment import registration_requests
 from ...services.accounts import InvitationError, registration_request_decide, user_invite
 from ...services.enrolment import enrolments_bulk_create
-from .base import require_permission
+from .base import require_permission, require_visible
 
 
 def bulk_enrol(request, page_id: int):
@@ -45,9 +45,13 @@ def bulk_enrol(request, page_id: int):
 
 def invite(request):
     require_permission(request, access.ENROL_PERMISSION)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        user, created = user_invite(**form.cleaned_data)
+        try:
+            user, created = user_invite(**form.cleaned_data, invited_by=request.user)
+        except InvitationError as error:
+            form.add_error(None, str(error))
+            return _invite_page(request, form)
         if created:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
         elif user.has_usable_password():
@@ -59,6 +63,10 @@ def invite(request):
                 request, _("Invitation sent again to %(email)s.") % {"email": user.email}
             )
         return redirect("courses_admin:invite")
+    return _invite_page(request, form)
+
+
+def _invite_page(request, form):
     return TemplateResponse(
         request,
         "courses/admin/form.html",
@@ -70,6 +78,7 @@ def registrations(request):
     require_permission(request, access.ENROL_PERMISSION)
     if request.method == "POST":
         request_obj = get_object_or_404(RegistrationRequest, pk=request.POST.get("pk"))
+        require_visible(request, RegistrationRequest, request_obj.pk)
         try:
             registration_request_decide(
                 request_obj=request_obj,
@@ -87,6 +96,6 @@ def registrations(request):
         {
             "page_title": _("Registration requests"),
             "header_icon": "user",
-            **registration_requests(),
+            **registration_requests(user=request.user),
         },
     )

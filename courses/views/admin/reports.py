@@ -28,7 +28,7 @@ def report_index(request):
         {
             "page_title": _("Course reports"),
             "header_icon": "doc-full-inverse",
-            "courses": courses_with_counts(),
+            "courses": courses_with_counts(user=request.user),
             "can_enrol": request.user.has_perm(access.ENROL_PERMISSION),
         },
     )
@@ -48,10 +48,10 @@ def course_report(request, page_id: int):
             "page_title": _("Report: %(title)s") % {"title": course.title},
             "header_icon": "doc-full-inverse",
             "course": course,
-            "summary": course_summary(course),
+            "summary": course_summary(course, user=request.user),
             "enrolments": enrolments.order_by("user__last_name", "user__email")[:ENROLMENTS_SHOWN],
-            "pre_questions": question_statistics(course, "pre"),
-            "post_questions": question_statistics(course, "post"),
+            "pre_questions": question_statistics(course, "pre", user=request.user),
+            "post_questions": question_statistics(course, "post", user=request.user),
             "recent_attempts": attempts.not_reset()
             .select_related("user")
             .order_by("-started_at")[:ATTEMPTS_SHOWN],

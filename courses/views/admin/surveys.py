@@ -26,7 +26,7 @@ def survey_results_view(request, page_id: int):
             "page_title": _("Survey: %(title)s") % {"title": course.title},
             "header_icon": "comment",
             "course": course,
-            "results": survey_results(course),
+            "results": survey_results(course, user=request.user),
         },
     )
 
@@ -46,7 +46,7 @@ def survey_export(request, page_id: int):
         ]
     )
     for submitted, language, relevance, clarity, applicability, comment in survey_export_rows(
-        course
+        course, user=request.user
     ):
         data.append(
             [

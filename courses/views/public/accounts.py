@@ -23,6 +23,7 @@ def register(request):
                 last_name=form.cleaned_data["last_name"],
                 password=form.cleaned_data["password"],
                 organisation=form.cleaned_data["organisation"],
+                country=form.cleaned_data.get("country", ""),
             )
         except InvitationError as error:
             form.add_error("email", str(error))

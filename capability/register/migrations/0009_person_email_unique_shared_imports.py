@@ -47,7 +47,7 @@ def distinct_workshop_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("capability", "0007_results_models_moved"),
+        ("capability", "0008_account_country"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
