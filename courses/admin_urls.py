@@ -1,5 +1,8 @@
 from django.urls import path
 
+from ctps_common.imports.views import import_urlpatterns
+
+from .imports import EnrolmentImporter
 from .views.admin import attempts, certificates, enrolment, reports, surveys, xapi
 
 app_name = "courses_admin"
@@ -19,5 +22,7 @@ urlpatterns = [
     path("<int:page_id>/", reports.course_report, name="report"),
     path("<int:page_id>/export/<str:fmt>/", reports.course_report_export, name="export"),
     path("<int:page_id>/enrol/", enrolment.bulk_enrol, name="bulk_enrol"),
+    # upload → preview → confirm: names `import` and `import_preview`
+    *import_urlpatterns(EnrolmentImporter, prefix="<int:page_id>/enrol/import/"),
     path("attempts/<int:pk>/reset/", attempts.attempt_reset_view, name="attempt_reset"),
 ]

@@ -11,6 +11,11 @@ class CommonConfig(AppConfig):
     # ctps_common.periodic: name -> (task, seconds between runs)
     periodic_tasks = {
         "ctps_common.prune_task_results": ("ctps_common.tasks.prune_task_results", 24 * 3600),
+        # uploads waiting for confirmation hold personal data: swept once expired
+        "ctps_common.pending_imports_expire": (
+            "ctps_common.imports.tasks.pending_imports_expire",
+            3600,
+        ),
     }
 
     def ready(self):

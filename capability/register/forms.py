@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from ctps_common.imports.views import UploadForm
+
 from .models import Country, Organisation, Workshop
 from .models.choices import Sex
 from .querysets import users_for
@@ -29,33 +31,20 @@ class ScopedAdminForm(WagtailAdminModelForm):
         scope_choice_fields(self, self.for_user)
 
 
-class AttendanceUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attendance sheet (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
+class AttendanceUploadForm(UploadForm):
+    """The sheet and its workshop (or the workshop named in the sheet's first rows)."""
+
     workshop = forms.ModelChoiceField(
         queryset=Workshop.objects.all(),
         required=False,
         label=_("Workshop"),
         help_text=_("Leave empty when the sheet names its workshop (cell B1 of the template)."),
     )
-    create_organisations = forms.BooleanField(
-        required=False,
-        label=_("Create unknown organisations"),
-        help_text=_("Otherwise rows naming an organisation not yet in the register are errors."),
-    )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope_choice_fields(self, user)
-
-
-class ResourceUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
+    def __init__(self, *args, importer, **kwargs):
+        super().__init__(*args, importer=importer, **kwargs)
+        self.fields["file"].label = _("Attendance sheet (.xlsx or .csv)")
+        scope_choice_fields(self, importer.user)
 
 
 class ProfileForm(forms.Form):

@@ -22,7 +22,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from ctps_common.imports.base import pending_discard
+from ctps_common.imports.reading import raw_rows
+from ctps_common.models import PendingImport
+
 from .models import Attendance, CompetencyEvidence, Person
+from .normalise import email_key, name_key
 
 ERASED_NAME = "—"
 
@@ -77,6 +82,15 @@ def person_data(person: Person) -> dict:
             .order_by("date")
         ],
         "account": None,
+        "pending_imports": [
+            {
+                "file": pending.filename,
+                "uploaded_by": pending.user.get_username(),
+                "uploaded_at": pending.created_at,
+                "rows": ", ".join(str(number) for number in rows),
+            }
+            for pending, rows in pending_imports_naming(person)
+        ],
     }
     if user is not None:
         data["account"] = {
@@ -89,6 +103,28 @@ def person_data(person: Person) -> dict:
         }
         data |= _course_data(user)
     return data
+
+
+def pending_imports_naming(person: Person) -> list[tuple[PendingImport, list[int]]]:
+    """Uploads waiting for confirmation with rows naming `person`: the same e-mail address,
+    or a cell holding the given name and one the family name (accents and case ignored)."""
+    wanted_email = email_key(person.email)
+    given, family = name_key(person.given_name), name_key(person.family_name)
+    found = []
+    waiting = PendingImport.objects.filter(state=PendingImport.State.PREVIEWED).select_related(
+        "user"
+    )
+    for pending in waiting:
+        rows = []
+        for number, cells in raw_rows(bytes(pending.content), pending.filename):
+            keys = {name_key(cell) for cell in cells}
+            if (wanted_email and wanted_email in {email_key(cell) for cell in cells}) or (
+                given and family and given in keys and family in keys
+            ):
+                rows.append(number)
+        if rows:
+            found.append((pending, rows))
+    return found
 
 
 def _course_data(user) -> dict:
@@ -175,7 +211,10 @@ def person_export(*, person: Person, user, fmt: str) -> bytes | str:
 
 @transaction.atomic
 def person_erase(*, person: Person, user) -> Person:
-    """Pseudonymise `person` in place, keeping what the figures need; audited."""
+    """Pseudonymise `person` in place, keeping what the figures need; audited. Uploads
+    waiting for confirmation that name the person are deleted with their parsed rows."""
+    for pending, _rows in pending_imports_naming(person):
+        pending_discard(pending)
     person.given_name = ERASED_NAME
     person.family_name = _("Erased person %(id)s") % {"id": person.pk}
     person.email = ""

@@ -6,6 +6,7 @@ leave out, and inspect, edit, delete, history and usage answer 403 for, records 
 user's countries; form choices only offer the user's countries' records.
 """
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,11 +17,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from ctps_common.imports.views import import_urlpatterns
 from ctps_common.permissions import ScopedModelViewSet
 from ctps_common.spreadsheets import FormulaSafeExportMixin
 
 from . import filters, views
 from .forms import ScopedAdminForm
+from .imports import AttendanceImporter, RegisterResourceImporter
 from .models import (
     Attendance,
     Competency,
@@ -32,6 +35,7 @@ from .models import (
     StaffCountry,
     Workshop,
 )
+from .querysets import country_ids_for
 from .tables import FastColumn, FastDateColumn, FastTitleColumn
 
 URL_SENTINEL = 918273645  # a primary key no URL prefix contains
@@ -123,7 +127,14 @@ class RecordedByMixin:
 
 
 class RegisterCreateView(RecordedByMixin, generic.CreateView):
-    pass
+    def get_initial(self):
+        """A staff member who works for one country finds it chosen already."""
+        initial = super().get_initial()
+        if any(field.name == "country" for field in self.model._meta.fields):
+            ids = country_ids_for(self.request.user)
+            if ids is not None and len(ids) == 1:
+                initial.setdefault("country", next(iter(ids)))
+        return initial
 
 
 class RegisterViewSet(ScopedModelViewSet):
@@ -146,7 +157,7 @@ class RegisterViewSet(ScopedModelViewSet):
         """The listing's (and export's) queryset before scoping: joins and annotations."""
         return self.model._default_manager.all()
 
-    resource_import = False  # True: spreadsheet import/export through capability.resources
+    resource_import = False  # True: import (ctps_common.imports) and export through resources
 
     def get_urlpatterns(self):
         urlpatterns = super().get_urlpatterns()
@@ -156,24 +167,14 @@ class RegisterViewSet(ScopedModelViewSet):
             "model": self.model,
             "index_url_name": self.get_url_name("index"),
         }
+        importer = RegisterResourceImporter.for_model(
+            self.model,
+            index_url_name=names["index_url_name"],
+            export_url_name=self.get_url_name("export_for_import"),
+        )
         return [
             *urlpatterns,
-            path(
-                "import/",
-                views.ResourceUploadView.as_view(
-                    **names,
-                    preview_url_name=self.get_url_name("import_preview"),
-                    export_url_name=self.get_url_name("export_for_import"),
-                ),
-                name="import",
-            ),
-            path(
-                "import/<uuid:pending_id>/",
-                views.ResourcePreviewView.as_view(
-                    **names, upload_url_name=self.get_url_name("import")
-                ),
-                name="import_preview",
-            ),
+            *import_urlpatterns(importer, index_url_name=names["index_url_name"]),
             path(
                 "export-for-import/",
                 views.resource_export,
@@ -360,7 +361,8 @@ class WorkshopViewSet(RegisterViewSet):
     search_fields = ["title", "code", "city", "venue"]
     ordering = ["-start_date"]
     panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("title")]),
+        # a plain text input: Wagtail's slug widget would lower-case the code as it is typed
+        FieldRowPanel([FieldPanel("code", widget=forms.TextInput), FieldPanel("title")]),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("result_area"), FieldPanel("target_type")]),
         FieldRowPanel([FieldPanel("country"), FieldPanel("city"), FieldPanel("venue")]),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("hours")]),
@@ -442,13 +444,8 @@ class AttendanceViewSet(RegisterViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("import/", views.AttendanceUploadView.as_view(), name="import"),
             path("import/template/", views.attendance_template, name="import_template"),
-            path(
-                "import/<uuid:pending_id>/",
-                views.AttendancePreviewView.as_view(),
-                name="import_preview",
-            ),
+            *import_urlpatterns(AttendanceImporter, index_url_name=self.get_url_name("index")),
         ]
 
 

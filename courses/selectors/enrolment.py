@@ -34,43 +34,50 @@ def trainee_contacts(user) -> list[dict]:
 def bulk_enrol_preview(*, course: CoursePage, rows: list[dict], user) -> list[dict]:
     """What confirming would do, row by row: enrol, invite and enrol, skip, or an error.
 
-    Rows come from `BulkEnrolForm` (each with its `country` code or `country_error`); an
+    Rows come from `imports.EnrolmentImporter` (each with its `country` code or
+    `country_error`); an
     address whose account `user` may not see is refused without saying whose it is.
     """
     User = get_user_model()
     emails = {row["email"] for row in rows if row["email"]}
     users = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
-    visible = set(
-        access.visible_users(user, User.objects.filter(email__in=emails)).values_list(
+    visible = {
+        email.lower()
+        for email in access.visible_users(user, User.objects.filter(email__in=emails)).values_list(
             "email", flat=True
         )
-    )
-    visible = {email.lower() for email in visible}
-    enrolled = set(
-        Enrolment.objects.filter(
+    }
+    enrolled = {
+        email.lower()
+        for email in Enrolment.objects.filter(
             course_key=course.translation_key, user__email__in=emails
         ).values_list("user__email", flat=True)
-    )
+    }
     seen = set()
     preview = []
     for row in rows:
         email = row["email"]
         if "@" not in email or "." not in email.split("@")[-1]:
-            action, ok = _("Not an email address: nothing will be done"), False
+            action, ok, state = _("Not an email address"), False, "invalid"
         elif email in seen:
-            action, ok = _("Duplicate of an earlier row: skipped"), False
+            action, ok, state = _("Duplicate of an earlier row: merged"), False, "duplicate"
         elif email in users and email not in visible:
-            action, ok = _("An account outside your countries uses this address: skipped"), False
+            action, ok, state = (
+                _("An account outside your countries uses this address"),
+                False,
+                "hidden",
+            )
         elif email in enrolled:
-            action, ok = _("Already enrolled: skipped"), False
+            action, ok, state = _("Already enrolled: skipped"), False, "enrolled"
         elif email in users:
-            action, ok = _("Will be enrolled"), True
+            action, ok, state = _("Will be enrolled"), True, "enrol"
         elif row.get("country_error"):
-            action, ok = row["country_error"], False
+            action, ok, state = row["country_error"], False, "country"
         else:
             action, ok = _("New account: will be invited by email and enrolled"), True
+            state = "invite"
         seen.add(email)
-        preview.append({**row, "action": action, "ok": ok})
+        preview.append({**row, "action": action, "ok": ok, "state": state})
     return preview
 
 

@@ -117,14 +117,30 @@ def test_bulk_enrol_from_a_spreadsheet_with_preview_and_invitations(
         ]
     )
     _login(client, staff)
-    url = f"/admin/courses-reports/{course.pk}/enrol/"
-    html = client.post(url, {"file": upload, "country": "GH"}).content.decode()
+    url = f"/admin/courses-reports/{course.pk}/enrol/import/"
+    response = client.post(url, {"file": upload, "country": "GH"})
+    preview_url = response["Location"]
+    html = client.get(preview_url).content.decode()
     assert "Will be enrolled" in html and "will be invited" in html
     assert "Not an email address" in html and "Duplicate" in html
     assert (
         not Enrolment.objects.filter(course=course).exists() and len(mail.outbox) == 0
     )  # preview writes nothing
-    response = client.post(url, {"confirm": "1"}, follow=True)
+    # all or nothing: the row in error refuses the file
+    response = client.post(preview_url, {"confirm": "1"})
+    assert "nothing was imported" in response.content.decode()
+    assert not Enrolment.objects.filter(course=course).exists() and len(mail.outbox) == 0
+    upload = _xlsx(
+        [
+            ["Courriel", "Prénom", "Nom", "Signature"],
+            ["Known@example.org", "Kofi", "Known", "x"],
+            ["new.person@example.org", "Esi", "New", "x"],
+            ["new.person@example.org", "Esi", "Again", "x"],
+        ]
+    )
+    preview_url = client.post(url, {"file": upload, "country": "GH"})["Location"]
+    assert "Signature" in client.get(preview_url).content.decode()  # listed as ignored
+    response = client.post(preview_url, {"confirm": "1"}, follow=True)
     assert "2 enrolled (1 invited), 0 were already enrolled." in response.content.decode()
     new = User.objects.get(email="new.person@example.org")
     assert not new.has_usable_password() and new.groups.filter(name="Trainee").exists()
@@ -145,15 +161,16 @@ def test_bulk_enrol_from_a_spreadsheet_with_preview_and_invitations(
 def test_bulk_enrol_rejects_bad_files_with_a_message(client, make_course, staff):
     course = make_course()
     _login(client, staff)
-    url = f"/admin/courses-reports/{course.pk}/enrol/"
+    url = f"/admin/courses-reports/{course.pk}/enrol/import/"
     bad = SimpleUploadedFile("people.xlsx", b"this is not a spreadsheet")
-    assert "cannot be read" in client.post(url, {"file": bad}).content.decode()
+    assert "not an Excel workbook" in client.post(url, {"file": bad}).content.decode()
     no_column = SimpleUploadedFile("people.csv", b"name\nKofi\n")
-    assert "no \u201cemail\u201d column" in client.post(url, {"file": no_column}).content.decode()
+    assert "needs the columns: Email" in client.post(url, {"file": no_column}).content.decode()
     pdf = SimpleUploadedFile("people.pdf", b"%PDF")
     assert "Upload an .xlsx or .csv file." in client.post(url, {"file": pdf}).content.decode()
     csv = SimpleUploadedFile("people.csv", b"email\nama@example.org\n")
-    assert "will be invited" in client.post(url, {"file": csv, "country": "GH"}).content.decode()
+    response = client.post(url, {"file": csv, "country": "GH"})
+    assert "will be invited" in client.get(response["Location"]).content.decode()
     assert not Enrolment.objects.filter(course=course).exists()
 
 

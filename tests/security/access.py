@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 
-OUR_PACKAGES = {"ctps", "home", "courses", "capability"}
+OUR_PACKAGES = {"ctps", "ctps_common", "home", "courses", "capability"}
 
 ROLES = ("anonymous", "trainee", "country_staff", "programme_staff", "manager")
 ROLE_USERS = {

@@ -303,7 +303,7 @@ MATRIX: dict[str, Entry] = {
     # Indicators (read by country staff, kept by programme staff), values, deliverables and
     # follow-ups (country-scoped), dashboards (staff and managers; aggregates only)
     **_viewset_entries("capability_indicator", (*MODEL_URLS, "inspect")),
-    **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect")),
+    **_viewset_entries("capability_indicatorvalue", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_deliverable", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_followup", (*MODEL_URLS, "inspect", *IMPORTS)),
     **_viewset_entries("capability_release", (*MODEL_URLS, "inspect")),
@@ -439,6 +439,7 @@ MATRIX: dict[str, Entry] = {
             ("report", lambda demo: {"page_id": demo["course"]}, ""),
             ("export", lambda demo: {"page_id": demo["course"], "fmt": "csv"}, ""),
             ("bulk_enrol", lambda demo: {"page_id": demo["course"]}, ""),
+            ("import", lambda demo: {"page_id": demo["course"]}, ""),
             ("invite", None, ""),
             ("registrations", None, ""),
             ("attempt_reset", lambda demo: {"pk": demo["attempt_other"]}, ""),
@@ -472,6 +473,14 @@ MATRIX: dict[str, Entry] = {
         expect=roles(manager=DENIED), kwargs=lambda demo: {"page_id": demo["course"]}
     ),
     "courses_admin:xapi_export": Entry(expect=roles(country_staff=DENIED, manager=DENIED)),
+    # an upload id that is not the user's own (here: unknown) is refused
+    "courses_admin:import_preview": Entry(
+        expect={r: DENIED if c == OK else c for r, c in roles(manager=DENIED).items()},
+        kwargs=lambda demo: {
+            "page_id": demo["course"],
+            "pending_id": "00000000-0000-4000-8000-000000000000",
+        },
+    ),
     "courses_admin:export@xlsx": Entry(
         expect=roles(manager=DENIED),
         kwargs=lambda demo: {"page_id": demo["course"], "fmt": "xlsx"},

@@ -55,26 +55,46 @@ def test_programme_staff_choose_the_country(login, programme_staff):
 def test_bulk_invitation_takes_the_country_column_or_the_form(login, programme_staff):
     course = CoursePageFactory(lessons=1)
     client = login(programme_staff)
-    url = f"/admin/courses-reports/{course.pk}/enrol/"
-    csv = (
-        "email,first_name,last_name,country\n"
+    url = f"/admin/courses-reports/{course.pk}/enrol/import/"
+    assert 'name="country"' in client.get(url).content.decode()  # the default country
+    rows = (
         "ke1@example.org,Achieng,Otieno,Kenya\n"
         "sn1@example.org,Moussa,Ndiaye,sn\n"
         "gh1@example.org,Akosua,Mensah,\n"
-        "xx1@example.org,Nobody,Nowhere,Narnia\n"
     )
+    csv = "email,first_name,last_name,country\n" + rows + "xx1@example.org,Nobody,Nowhere,Narnia\n"
     upload = SimpleUploadedFile("people.csv", csv.encode())
-    html = client.post(url, {"file": upload, "country": "GH"}).content.decode()
+    preview_url = client.post(url, {"file": upload, "country": "GH"})["Location"]
+    html = client.get(preview_url).content.decode()
     assert "“Narnia” is not a country you may give an account." in html
-    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "Ghana, for the people invited whose row names no country" in html
+    # a row in error refuses the whole file: nobody is invited
+    assert "nothing was imported" in client.post(preview_url, {"confirm": "1"}).content.decode()
+    assert not User.objects.filter(email__endswith="1@example.org").exists()
+    assert len(mail.outbox) == 0
+    # French headers; the corrected file goes through, each account with its country
+    csv = "Courriel,Prénom,Nom,Pays\n" + rows
+    upload = SimpleUploadedFile("personnes.csv", csv.encode())
+    preview_url = client.post(url, {"file": upload, "country": "GH"})["Location"]
+    response = client.post(preview_url, {"confirm": "1"}, follow=True)
     assert "3 enrolled (3 invited)" in response.content.decode()
-    assert [country_of(f"{code}1@example.org") for code in ("ke", "sn", "gh", "xx")] == [
+    assert [country_of(f"{code}1@example.org") for code in ("ke", "sn", "gh")] == [
         "KE",
         "SN",
         "GH",
-        None,
     ]
-    assert not User.objects.filter(email="xx1@example.org").exists()
+    assert len(mail.outbox) == 3
+
+
+def test_bulk_invitation_needs_a_country_when_there_are_several(login, programme_staff):
+    course = CoursePageFactory(lessons=1)
+    client = login(programme_staff)
+    url = f"/admin/courses-reports/{course.pk}/enrol/import/"
+    upload = SimpleUploadedFile("people.csv", b"email\nnew@example.org\n")
+    preview_url = client.post(url, {"file": upload})["Location"]
+    assert "Choose the trainee’s country." in client.get(preview_url).content.decode()
+    client.post(preview_url, {"confirm": "1"})
+    assert not User.objects.filter(email="new@example.org").exists()
 
 
 def test_bulk_enrolment_refuses_accounts_of_other_countries(login, ghana_staff):
@@ -82,13 +102,22 @@ def test_bulk_enrolment_refuses_accounts_of_other_countries(login, ghana_staff):
     UnlinkedTraineeFactory(country="KE", email="kenyan@example.org")
     UnlinkedTraineeFactory(country="GH", email="ghanaian@example.org")
     client = login(ghana_staff)
-    url = f"/admin/courses-reports/{course.pk}/enrol/"
+    url = f"/admin/courses-reports/{course.pk}/enrol/import/"
+    html = client.get(url).content.decode()
+    assert "Kenya" not in html  # only their own country is offered (and taken when left empty)
     upload = SimpleUploadedFile(
         "people.csv", b"email\nkenyan@example.org\nghanaian@example.org\nnew@example.org\n"
     )
-    html = client.post(url, {"file": upload}).content.decode()
-    assert "An account outside your countries uses this address: skipped" in html
-    client.post(url, {"confirm": "1"})
+    preview_url = client.post(url, {"file": upload})["Location"]
+    html = client.get(preview_url).content.decode()
+    assert "An account outside your countries uses this address" in html
+    assert "Kenya" not in html and "kenyan@example.org" in html  # whose account is not said
+    assert "nothing was imported" in client.post(preview_url, {"confirm": "1"}).content.decode()
+    assert not Enrolment.objects.exists() and not User.objects.filter(email="new@example.org")
+    # Without the Kenyan row the file goes through; the new account is Ghanaian.
+    upload = SimpleUploadedFile("people.csv", b"email\nghanaian@example.org\nnew@example.org\n")
+    preview_url = client.post(url, {"file": upload})["Location"]
+    client.post(preview_url, {"confirm": "1"})
     enrolled = set(Enrolment.objects.values_list("user__email", flat=True))
     assert enrolled == {"ghanaian@example.org", "new@example.org"}
     assert country_of("new@example.org") == "GH"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from capability.register.models import PendingImport
+from ctps_common.models import PendingImport
 from tests.factories.register import WorkshopFactory
 
 from .access import DENIED, LOGIN, OK, outcome

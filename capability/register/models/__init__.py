@@ -2,7 +2,6 @@
 
 from .competencies import Competency, CompetencyFramework, ProficiencyLevel
 from .evidence import CompetencyEvidence
-from .imports import PendingImport
 from .people import Person
 from .places import AccountCountry, Country, Organisation, StaffCountry
 from .workshops import Attendance, Workshop
@@ -15,7 +14,6 @@ __all__ = [
     "CompetencyFramework",
     "Country",
     "Organisation",
-    "PendingImport",
     "Person",
     "ProficiencyLevel",
     "StaffCountry",

@@ -68,7 +68,14 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=models.Q(consent_given=False) | models.Q(consent_date__isnull=False),
                 name="capability_person_consent_dated",
-            )
+            ),
+            # One person per e-mail address (case-insensitive, `email_key`), where one is
+            # given: a repeated import or a second confirm can never duplicate people.
+            models.UniqueConstraint(
+                fields=["email_key"],
+                condition=~models.Q(email_key=""),
+                name="capability_person_email_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +103,11 @@ class Person(models.Model):
         ):
             raise ValidationError(
                 {"organisation": _("The organisation must be in the person's country.")}
+            )
+        key = email_key(self.email)
+        if key and Person.objects.filter(email_key=key).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"email": _("Another person in the register already has this e-mail address.")}
             )
 
     def refresh_keys(self) -> None:

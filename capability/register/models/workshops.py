@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import AttendanceQuerySet, WorkshopQuerySet
@@ -67,7 +68,15 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="capability_workshop_dates_ordered",
-            )
+            ),
+            # Codes keep the case they are typed in, and are unique whatever the case.
+            models.UniqueConstraint(
+                Lower("code"),
+                name="capability_workshop_code_unique_ci",
+                violation_error_message=_(
+                    "A workshop with this code already exists (codes ignore upper and lower case)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

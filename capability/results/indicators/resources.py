@@ -1,4 +1,5 @@
-"""Spreadsheet import/export of deliverables and follow-ups, country-scoped like the register.
+"""Spreadsheet import/export of deliverables, follow-ups and manual indicator values,
+country-scoped like the register.
 
 The resources join the register's table (`capability.register.resources.RESOURCES`) when
 this module is imported by the indicator viewsets, so the register's upload/preview/confirm
@@ -18,7 +19,7 @@ from capability.register.resources import (
     _upper,
 )
 
-from ..models import Deliverable, FollowUp
+from ..models import Deliverable, FollowUp, Indicator, IndicatorValue
 
 SEPARATOR = ";"
 
@@ -106,5 +107,42 @@ class FollowUpResource(ScopedResource):
         return follow_up.workshop.code
 
 
+class IndicatorValueResource(ScopedResource):
+    """Manual indicator values: indicator by code, country by ISO code (empty: programme)."""
+
+    indicator = fields.Field(attribute="indicator", column_name="indicator")
+    country = fields.Field(attribute="country", column_name="country")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ("id", "indicator", "country", "year", "quarter", "value", "comment")
+        import_id_fields = ("id",)
+        use_bulk = True
+        skip_diff = True
+        clean_model_instances = True
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.fields["indicator"].widget = CachedForeignKeyWidget(
+            Indicator, "code", queryset=Indicator.objects.all(), normalise=_upper
+        )
+        self.fields["country"].widget = CachedForeignKeyWidget(
+            Country, "code", queryset=Country.objects.for_user(user), normalise=_upper
+        )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator", "country")
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.recorded_by = self.user
+
+    def dehydrate_indicator(self, value):
+        return value.indicator.code
+
+    def dehydrate_country(self, value):
+        return value.country.code if value.country_id else ""
+
+
+RESOURCES.setdefault(IndicatorValue, IndicatorValueResource)
 RESOURCES.setdefault(Deliverable, DeliverableResource)
 RESOURCES.setdefault(FollowUp, FollowUpResource)

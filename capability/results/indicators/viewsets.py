@@ -39,6 +39,7 @@ class ValueEditView(RecordedByMixin, generic.EditView):
 
 
 class IndicatorValueViewSet(RegisterViewSet):
+    resource_import = True
     model = IndicatorValue
     edit_view_class = ValueEditView
     icon = "edit"

@@ -1,4 +1,5 @@
-"""Staff views: enrol people in a course (chosen or uploaded), invite, registration requests."""
+"""Staff views: enrol chosen people in a course (uploads: `courses.imports`), invite,
+registration requests."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -10,9 +11,9 @@ from ctps_common.cache import batch
 from ... import access
 from ...forms import BulkEnrolForm, InviteForm
 from ...models import CoursePage, RegistrationRequest
-from ...selectors.enrolment import bulk_enrol_preview, registration_requests
+from ...selectors.enrolment import registration_requests
 from ...services.accounts import InvitationError, registration_request_decide, user_invite
-from ...services.enrolment import enrolments_bulk_create, enrolments_import
+from ...services.enrolment import enrolments_bulk_create
 from .base import require_permission, require_visible
 
 
@@ -24,25 +25,9 @@ def bulk_enrol(request, page_id: int):
         "header_icon": "user",
         "course": course,
     }
-    if request.method == "POST" and request.POST.get("confirm"):
-        rows = request.session.pop(f"courses-bulk-{course.pk}", None)
-        if not rows:
-            messages.error(request, _("The preview expired; upload the file again."))
-            return redirect("courses_admin:bulk_enrol", page_id=course.pk)
-        with batch():  # caches built on enrolments get one new version, not one per row
-            result = enrolments_import(rows=rows, course=course, enrolled_by=request.user)
-        for error in result["errors"]:
-            messages.error(request, error)
-        messages.success(
-            request,
-            _("%(created)s enrolled (%(invited)s invited), %(existing)s were already enrolled.")
-            % result,
-        )
-        return redirect("courses_admin:report", page_id=course.pk)
     form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["users"]
-        rows = form.cleaned_data["file"]
         if chosen:
             with batch():
                 result = enrolments_bulk_create(
@@ -53,12 +38,7 @@ def bulk_enrol(request, page_id: int):
                 _("%(created)s enrolled, %(existing)s were already enrolled.") % result,
             )
             return redirect("courses_admin:report", page_id=course.pk)
-        if rows:
-            preview = bulk_enrol_preview(course=course, rows=rows, user=request.user)
-            request.session[f"courses-bulk-{course.pk}"] = [r for r in preview if r["ok"]]
-            context.update({"preview": preview, "valid": sum(r["ok"] for r in preview)})
-            return TemplateResponse(request, "courses/admin/bulk_enrol.html", context)
-        form.add_error(None, _("Choose people or upload a file."))
+        form.add_error(None, _("Choose people, or upload a spreadsheet."))
     context["form"] = form
     return TemplateResponse(request, "courses/admin/bulk_enrol.html", context)
 

@@ -1,6 +1,7 @@
 """A big attendance sheet: the preview stays light, every row is still imported."""
 
-from capability.register.models import Organisation, PendingImport
+from capability.register.models import Organisation
+from ctps_common.models import PendingImport
 
 from ..conftest import make_xlsx, participant
 from .test_import import counts, upload
@@ -16,11 +17,11 @@ def test_big_sheet_preview_lists_errors_and_first_rows_but_imports_all(
     html = staff.get(response["Location"]).content.decode()
     assert "260 new, 0 updated" in html
     assert html.count('class="import-row ') == 200
-    assert "60 more rows without errors are not shown" in html
+    assert "60 more rows without remarks are not shown" in html
     before = counts()
     staff.post(response["Location"], {"confirm": "1"})
     assert counts()["Attendance"] == before["Attendance"] + 260
-    assert not PendingImport.objects.exists()
+    assert not PendingImport.objects.filter(state="previewed").exists()
 
 
 def test_rows_in_error_are_all_listed(login, ghana_staff, ghana_workshop):
@@ -31,4 +32,4 @@ def test_rows_in_error_are_all_listed(login, ghana_staff, ghana_workshop):
     response = upload(staff, make_xlsx(rows, workshop_code=ghana_workshop.code))
     html = staff.get(response["Location"]).content.decode()
     assert html.count('class="import-row ') == 201 and "import-row--error" in html
-    assert "30 more rows without errors are not shown" in html
+    assert "30 more rows without remarks are not shown" in html

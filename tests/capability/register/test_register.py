@@ -257,9 +257,9 @@ def test_example_fixture_imports_cleanly(demo):
 
     content = (ROOT / "fixtures/capability/example_attendance.xlsx").read_bytes()
     plan = attendance_import(
-        sheet=spreadsheets.read_sheet(content),
+        sheet=spreadsheets.read_attendance(content),
         workshop=None,
         user=User.objects.get(username=GHANA_STAFF),
-        create_organisations=False,
+        answers={},
     )
     assert plan.counts["error"] == 0 and plan.counts["new"] == 10
