@@ -197,7 +197,7 @@ def test_a_whole_course_through_the_site_drops_each_dashboard_when_its_figures_c
     assert {"competencies"} == ALL - TRAINING and set(DASHBOARDS) == ALL
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_update_through_a_locking_queryset_is_judged_outside_a_transaction_too():
     """In autocommit, finding the rows again must not take a lock (on PostgreSQL Django
     refuses select_for_update outside a transaction; SQLite has no such lock): the update is
