@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capability.register import spreadsheets
-from capability.register.services import RowPlan, _clean_row
+from capability.register.services import ImportPlan, RowPlan, _clean_row, _parsers
 
 CELLS = st.one_of(
     st.none(),
@@ -59,7 +59,8 @@ def test_year_date_bool_and_choice_parsers(value):
 @given(st.dictionaries(st.sampled_from(KEYS), CELLS, max_size=len(KEYS)))
 def test_row_cleaner(values):
     row = RowPlan(number=4, values=values)
-    _clean_row(row)
+    plan = ImportPlan(workshop=None, rows=[], columns=list(values), ignored=[], answers={})
+    _clean_row(row, plan, _parsers())
     assert all(isinstance(message, str) and message for message in row.errors.values())
     if not row.errors:
         for key in ("given_name", "family_name", "organisation"):

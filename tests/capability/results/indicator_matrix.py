@@ -48,7 +48,7 @@ def indicator_admin_urls() -> list[tuple[str, str, str]]:
             cases.append(
                 (f"{prefix}:{view} other", reverse(f"{prefix}:{view}", args=[other.pk]), "other")
             )
-    for prefix in ("capability_deliverable", "capability_followup"):
+    for prefix in ("capability_deliverable", "capability_followup", "capability_indicatorvalue"):
         cases.append((f"{prefix}:import", reverse(f"{prefix}:import"), "list"))
         cases.append(
             (f"{prefix}:export_for_import", reverse(f"{prefix}:export_for_import"), "list")
