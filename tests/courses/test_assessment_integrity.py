@@ -148,6 +148,8 @@ def test_an_ambiguous_french_number_is_refused_not_guessed(client, login, make_c
 @pytest.mark.parametrize("stored", [float("inf"), float("-inf"), 1e300])
 def test_result_page_survives_any_stored_number(client, login, make_course, trainee, stored):
     """Values stored before answers were bounded (5,000 nines became infinity)."""
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL's numeric column refuses these values: none can be stored there")
     course = _numeric_course(make_course)
     attempt = _post_attempt(course, trainee)
     question = Question.objects.get(text="How many visitors?")
