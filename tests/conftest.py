@@ -140,6 +140,18 @@ def demo(demo_database, db):
 
 
 @pytest.fixture(autouse=True)
+def _english_until_a_test_says_otherwise():
+    """Every test starts in the default language: a request served in French (LocaleMiddleware
+    activates it on the worker's thread) must not change the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: entries never outlive the rows they were
     computed from (rolled back, and their primary keys reused, after each test)."""
