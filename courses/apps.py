@@ -21,11 +21,15 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from ctps_common.cache import connect_page_tree
+        from ctps_common.erasure import account_erasing
         from ctps_common.roles import connect_grants
 
         from . import checks, progress  # noqa: F401 - checks registers the system checks
         from .permissions import GRANTS
+        from .services.accounts import account_erase
 
         connect_page_tree()  # outlines, routes and restrictions are cached per tree version
         progress.connect()
         connect_grants(self, GRANTS)
+        # An erased account loses what courses hold that names it (certificates, xAPI).
+        account_erasing.connect(account_erase, dispatch_uid="courses_account_erase")

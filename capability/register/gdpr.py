@@ -4,7 +4,10 @@ one person, and erase a person without breaking the programme's figures.
 Erasure pseudonymises: the person row stays, with its sex, country, organisation, a birth
 decade instead of the year, and every attendance and evidence row, so indicators and
 dashboards (counts by sex, organisation type, country, year; attendance; levels) give the same
-numbers. Names, contacts, rank, free-text notes and the link to a user account go.
+numbers. Names, contacts, rank and free-text notes go. A linked user account stays linked, as
+a pseudonymous key (online-learning figures find the learner's country through it), and is
+itself erased (`ctps_common.erasure.account_erase`: username, e-mail, names, password,
+sign-in records; the courses plugin's certificate names and xAPI e-mails).
 Both actions are written to Wagtail's audit log (who, when, which record; never the data).
 """
 
@@ -22,14 +25,20 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from ctps_common.erasure import account_erase, log_labels_replace, sign_in_records
 from ctps_common.imports.base import pending_discard
 from ctps_common.imports.reading import raw_rows
 from ctps_common.models import PendingImport
 
-from .models import Attendance, CompetencyEvidence, Person
+from .models import Attendance, CompetencyEvidence, Person, StaffCountry
 from .normalise import email_key, name_key
+from .signals import person_erasing
 
 ERASED_NAME = "—"
+
+
+class ErasureError(Exception):
+    pass
 
 
 def person_data(person: Person) -> dict:
@@ -101,6 +110,7 @@ def person_data(person: Person) -> dict:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         }
+        data["sign_ins"] = sign_in_records(user)
         data |= _course_data(user)
     return data
 
@@ -134,6 +144,7 @@ def _course_data(user) -> dict:
     Enrolment = apps.get_model("courses", "Enrolment")
     LessonCompletion = apps.get_model("courses", "LessonCompletion")
     QuizAttempt = apps.get_model("courses", "QuizAttempt")
+    Certificate = apps.get_model("courses", "Certificate")
     return {
         "enrolments": [
             {
@@ -159,6 +170,21 @@ def _course_data(user) -> dict:
                 "submitted_at": a.submitted_at,
             }
             for a in QuizAttempt.objects.filter(user=user).select_related("quiz")
+        ],
+        "certificates": [
+            {
+                "code": c.code_display,
+                "holder_name": c.holder_name,
+                "course": c.course_title,
+                "language": c.language,
+                "hours": c.hours,
+                "completed_at": c.completed_at,
+                "issued_at": c.issued_at,
+                "expires_at": c.expires_at,
+                "revoked_at": c.revoked_at,
+                "revoke_reason": c.revoke_reason,
+            }
+            for c in Certificate.objects.filter(user=user).order_by("issued_at")
         ],
     }
 
@@ -211,23 +237,37 @@ def person_export(*, person: Person, user, fmt: str) -> bytes | str:
 
 @transaction.atomic
 def person_erase(*, person: Person, user) -> Person:
-    """Pseudonymise `person` in place, keeping what the figures need; audited. Uploads
-    waiting for confirmation that name the person are deleted with their parsed rows."""
+    """Pseudonymise `person` in place, keeping what the figures need; audited.
+
+    Uploads waiting for confirmation that name the person are deleted with their parsed
+    rows; the linked account stays linked (figures find the learner through it) and is
+    erased. Raises ErasureError for the account `user` signs in with: nobody erases
+    themselves by mistake.
+    """
+    account = person.user
+    if account is not None and user is not None and account.pk == user.pk:
+        raise ErasureError(_("This person is you: ask another member of staff to erase you."))
+    identifiers = {str(person), person.email, person.phone}
     for pending, _rows in pending_imports_naming(person):
         pending_discard(pending)
+    person_erasing.send(sender=Person, person=person)
     person.given_name = ERASED_NAME
     person.family_name = _("Erased person %(id)s") % {"id": person.pk}
     person.email = ""
     person.phone = ""
     person.rank = ""
-    person.user = None
     if person.year_of_birth:
         person.year_of_birth = max(1920, person.year_of_birth - person.year_of_birth % 10)
     person.save()
     CompetencyEvidence.objects.filter(person=person).update(note="")
-    # Earlier audit entries carry the person's name as their label.
+    if account is not None:
+        StaffCountry.objects.filter(user=account).delete()
+        account_erase(user=account)
+    # Earlier audit entries carry the person's name as their label (the person's own, and
+    # those of their attendance, evidence and follow-ups).
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk)
     ).update(label=str(person))
+    log_labels_replace({value.strip() for value in identifiers if value})
     log(instance=person, action="capability.person_erase", user=user)
     return person

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .gdpr import person_erase, person_export
+from .gdpr import ErasureError, person_erase, person_export
 from .models import Person
 
 
@@ -46,8 +46,12 @@ def person_erase_view(request, pk: int):
     """Confirm, then pseudonymise one person (right to erasure); figures keep their counts."""
     person = _person_for(request, pk, "delete")
     if request.method == "POST":
-        person_erase(person=person, user=request.user)
-        messages.success(request, _("The person's personal data was erased."))
+        try:
+            person_erase(person=person, user=request.user)
+        except ErasureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The person's personal data was erased."))
         return redirect("capability_person:inspect", person.pk)
     return TemplateResponse(
         request,

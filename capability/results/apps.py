@@ -12,10 +12,13 @@ class CapabilityResultsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from capability.register.signals import person_erasing
         from ctps_common.roles import connect_grants
 
         from .indicators.cache import connect_invalidation
         from .permissions import GRANTS
+        from .receivers import erase_follow_up_notes
 
         connect_invalidation()
         connect_grants(self, GRANTS)
+        person_erasing.connect(erase_follow_up_notes, dispatch_uid="capability_results_erasure")

@@ -38,6 +38,11 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.TextField(blank=True, verbose_name=_("Reason for revocation"))
+    # Set when the holder's account is erased (GDPR article 17): the name is gone, the
+    # record stays (it is counted among the certificates issued).
+    holder_erased_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("Holder erased at")
+    )
     # Set by the conditional UPDATE that claims the expiry reminder: one email per certificate.
     reminder_sent_at = models.DateTimeField(
         null=True, blank=True, verbose_name=_("Expiry reminder sent at")
@@ -59,7 +64,14 @@ class Certificate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code_display} · {self.holder_name} · {self.course_title}"
+        return f"{self.code_display} · {self.holder_display} · {self.course_title}"
+
+    @property
+    def holder_display(self) -> str:
+        """The holder's name, or a note that it was erased at their request."""
+        if self.holder_erased_at:
+            return str(_("Erased at the holder’s request"))
+        return self.holder_name
 
     @property
     def code_display(self) -> str:

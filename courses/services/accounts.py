@@ -5,6 +5,7 @@ backend the email leaves exactly when the change commits, from the worker. The t
 never a link: the password token is made when the email is sent, not stored in the queue.
 """
 
+import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -260,3 +261,27 @@ def registration_approved_send(*, request_id: int, language: str):
 
 def _login_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("courses:login")
+
+
+@transaction.atomic
+def account_erase(*, user, **_signal_kwargs) -> None:
+    """Erase what the courses plugin holds that names `user` (receiver of
+    `ctps_common.erasure.account_erasing`, sent while the account still has its e-mail).
+
+    Enrolments, completions, attempts and certificates stay: the figures count them, through
+    the account kept as a pseudonymous key. Certificate holder names go (verification then
+    says the name was erased and the PDF is no longer made), free-text survey comments go,
+    xAPI statements that carry the e-mail (`XAPI_ACTOR = "mbox"`) identify the actor by the
+    account id instead, and the trainee's cached progress starts afresh.
+    """
+    from ..models import Certificate, Enrolment, SurveyResponse, XapiStatement
+    from ..xapi.statements import account_actor
+
+    now = timezone.now()
+    Certificate.objects.filter(user=user).update(holder_name="", holder_erased_at=now)
+    SurveyResponse.objects.filter(user=user).exclude(comment="").update(comment="")
+    statements = list(XapiStatement.objects.filter(user=user, statement__actor__has_key="mbox"))
+    for row in statements:
+        row.statement = {**row.statement, "actor": account_actor(user)}
+    XapiStatement.objects.bulk_update(statements, ["statement"], batch_size=500)
+    Enrolment.objects.filter(user=user).update(progress_version=uuid.uuid4())

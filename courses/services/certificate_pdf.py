@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from ..models import Certificate
-from .certificates import verify_url
+from .certificates import CertificateError, verify_url
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -32,7 +32,12 @@ def _date(moment) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate as PDF bytes, entirely from the stored row (reproducible)."""
+    """The certificate as PDF bytes, entirely from the stored row (reproducible). Never for
+    a holder erased at their request: the file would no longer say who holds it."""
+    if certificate.holder_erased_at:
+        raise CertificateError(
+            _("The holder’s personal data was erased: this certificate can no longer be made.")
+        )
     url = verify_url(certificate)
     with translation.override(certificate.language):
         pdf = _CertificatePdf(orientation="landscape", format="A4")

@@ -105,7 +105,15 @@ def test_erasure_keeps_the_figures_and_drops_the_identity(login, ghana_person, g
     response = client.post(url)
     assert response.status_code == 302
     person = Person.objects.get(pk=ghana_person.pk)
-    assert (person.email, person.phone, person.rank, person.user) == ("", "", "", None)
+    assert (person.email, person.phone, person.rank) == ("", "", "")
+    # The account stays linked as a pseudonymous key, with nothing left that names anyone.
+    account = person.user
+    assert (account.username, account.email, account.get_full_name()) == (
+        f"erased-{account.pk}",
+        "",
+        "",
+    )
+    assert not account.is_active and not account.has_usable_password()
     assert name not in str(person) and person.year_of_birth // 10 == decade
     assert _figures() == before
     entry = ModelLogEntry.objects.filter(action="capability.person_erase").latest("timestamp")

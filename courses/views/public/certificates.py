@@ -25,6 +25,11 @@ def certificate_download(request, pk: int):
     certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
     if not access.may_download_certificate(request.user, certificate):
         return forbidden(request, _("This certificate belongs to another trainee."))
+    if certificate.holder_erased_at:
+        return forbidden(
+            request,
+            _("The holder’s personal data was erased: this certificate can no longer be made."),
+        )
     response = HttpResponse(certificate_pdf(certificate), "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
