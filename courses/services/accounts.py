@@ -270,16 +270,18 @@ def account_erase(*, user, **_signal_kwargs) -> None:
 
     Enrolments, completions, attempts and certificates stay: the figures count them, through
     the account kept as a pseudonymous key. Certificate holder names go (verification then
-    says the name was erased and the PDF is no longer made), free-text survey comments go,
+    says the name was erased and the PDF is no longer made), free text (survey comments,
+    the reasons staff gave for resetting an attempt) goes,
     xAPI statements that carry the e-mail (`XAPI_ACTOR = "mbox"`) identify the actor by the
     account id instead, and the trainee's cached progress starts afresh.
     """
-    from ..models import Certificate, Enrolment, SurveyResponse, XapiStatement
+    from ..models import AttemptReset, Certificate, Enrolment, SurveyResponse, XapiStatement
     from ..xapi.statements import account_actor
 
     now = timezone.now()
     Certificate.objects.filter(user=user).update(holder_name="", holder_erased_at=now)
     SurveyResponse.objects.filter(user=user).exclude(comment="").update(comment="")
+    AttemptReset.objects.filter(attempt__user=user).exclude(reason="").update(reason="")
     statements = list(XapiStatement.objects.filter(user=user, statement__actor__has_key="mbox"))
     for row in statements:
         row.statement = {**row.statement, "actor": account_actor(user)}
