@@ -4,8 +4,9 @@ The account row stays, as a pseudonymous key: enrolments, attempts, certificates
 register's person keep pointing at it, so every figure that finds a learner's country,
 organisation or sex through the account gives the same numbers after the erasure. What
 identifies the holder goes: username (replaced by `erased-<id>`), e-mail, names, password,
-groups and permissions, two-factor devices, the avatar, sign-in records (django-axes), and
-the audit labels that spelled them. The account can never sign in again: it is inactive,
+groups and permissions, two-factor devices, the avatar, sign-in records (django-axes),
+background tasks whose arguments spell the address (queued or finished e-mails), and the
+audit labels that spelled them. The account can never sign in again: it is inactive,
 has no usable password, and the session hash of any open session no longer matches.
 
 Plugins erase what they hold on the account by listening to `account_erasing` (sent first,
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
@@ -113,6 +115,25 @@ def log_labels_replace(identifiers: set[str]) -> int:
     return changed
 
 
+def task_rows_naming(identifiers: set[str]):
+    """Background tasks (database backend) whose arguments, result or traceback spell one of
+    `identifiers`: e-mails queued or sent to the address (an e-mail change notice...)."""
+    if not apps.is_installed("django_tasks_db") or not identifiers:
+        return None
+    condition = Q()
+    for value in identifiers:
+        for field in ("arguments", "result", "traceback"):
+            condition |= Q(**{f"{field}__icontains": value})
+    return (
+        apps.get_model("django_tasks_database", "DBTaskResult")
+        .objects.annotate(
+            arguments=Cast("args_kwargs", TextField()),
+            result=Cast("return_value", TextField()),
+        )
+        .filter(condition)
+    )
+
+
 @transaction.atomic
 def account_erase(*, user) -> None:
     """Pseudonymise `user` in place (see the module docstring); idempotent."""
@@ -120,6 +141,9 @@ def account_erase(*, user) -> None:
     account_erasing.send(sender=user.__class__, user=user)
     for queryset in _axes_rows(user):
         queryset.delete()
+    tasks = task_rows_naming({value for value in (user.email, user.get_username()) if value})
+    if tasks is not None:
+        tasks.model.objects.filter(pk__in=list(tasks.values_list("pk", flat=True))).delete()
     for app_label, model in _OTP_MODELS:
         if apps.is_installed(f"django_otp.plugins.{app_label}"):
             apps.get_model(app_label, model).objects.filter(user=user).delete()

@@ -286,4 +286,8 @@ def account_erase(*, user, **_signal_kwargs) -> None:
     for row in statements:
         row.statement = {**row.statement, "actor": account_actor(user)}
     XapiStatement.objects.bulk_update(statements, ["statement"], batch_size=500)
+    if user.email:  # an LRS's answer may quote the statement it refused
+        XapiStatement.objects.filter(user=user, last_error__icontains=user.email).update(
+            last_error=""
+        )
     Enrolment.objects.filter(user=user).update(progress_version=uuid.uuid4())

@@ -58,6 +58,24 @@ def test_the_linked_account_is_erased_and_never_signs_in_again(login, kenya_staf
         assert _sign_in(name, PASSWORD).status_code == 200  # the form again, refused
 
 
+def test_queued_e_mails_to_the_address_go(settings, kenya_staff):
+    """With the database task backend, a notice queued to the old address (an e-mail change)
+    is removed with the account's identifiers; other tasks stay."""
+    from django_tasks_db.models import DBTaskResult
+
+    from home.email_change import email_changed_notice_send
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = PersonFactory(country=country("KE"), user=TraineeFactory(email=EMAIL), email=EMAIL)
+    email_changed_notice_send.enqueue(old_email=EMAIL, new_email="new@example.org", language="en")
+    email_changed_notice_send.enqueue(
+        old_email="someone@example.org", new_email="else@example.org", language="en"
+    )
+    person_erase(person=person, user=kenya_staff)
+    (left,) = DBTaskResult.objects.all()
+    assert "someone@example.org" in str(left.args_kwargs)
+
+
 def test_erasing_twice_changes_nothing_more(kenya_staff):
     person = PersonFactory(country=country("KE"), user=TraineeFactory())
     person_erase(person=person, user=kenya_staff)
