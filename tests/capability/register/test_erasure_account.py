@@ -38,6 +38,8 @@ def test_the_linked_account_is_erased_and_never_signs_in_again(login, kenya_staf
     assert _sign_in(EMAIL, PASSWORD).status_code == 302
     _sign_in(EMAIL.upper(), "wrong")
     TOTPDevice.objects.create(user=account, name="phone")
+    open_session = Client()
+    open_session.force_login(account)
     assert AccessLog.objects.filter(username=EMAIL).exists()
     assert AccessAttempt.objects.filter(username=EMAIL).exists()
 
@@ -56,6 +58,9 @@ def test_the_linked_account_is_erased_and_never_signs_in_again(login, kenya_staf
     assert not AccessAttempt.objects.filter(username__iexact=EMAIL).exists()
     for name in (EMAIL, account.username):
         assert _sign_in(name, PASSWORD).status_code == 200  # the form again, refused
+    # A session opened before the erasure is signed out.
+    response = open_session.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_queued_e_mails_to_the_address_go(settings, kenya_staff):
