@@ -70,6 +70,8 @@ def test_a_visitor_asks_and_asking_again_merges(client, course):
 
 
 def test_the_course_page_links_to_the_request_form(client, course, trainee, login):
+    link = f"/en/learning/request-access/?course={course.pk}"
+    assert link in client.get(course.url).content.decode()  # a visitor with no account
     html = login(trainee).get(course.url).content.decode()
     assert f"/en/learning/request-access/?course={course.pk}" in html
     form = client.get(f"/en/learning/request-access/?course={course.pk}").content.decode()
