@@ -175,3 +175,33 @@ def test_a_trainee_walks_a_whole_course_in_english_and_french(live_server, page)
         page.context.clear_cookies()
         _walk(page, live_server.url, lang)
         expect(page.locator("html")).to_have_attribute("lang", re.compile(f"^{lang}"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_visitor_requests_access_in_english_and_french(live_server, page):
+    """The request-access form from a course page, on a phone, axe-clean in both languages."""
+    from courses.models import RegistrationRequest
+    from tests.factories.courses import CoursePageFactory
+
+    course = CoursePageFactory(title="Protecting crowded places", self_enrolment=False)
+    walk = Walk(page, live_server.url)
+    for lang, email in (("en", "ama@example.org"), ("fr", "awa@example.org")):
+        walk.go(f"/{lang}/learning/request-access/?course={course.pk}")
+        expect(page.locator("#id_course")).to_have_value(str(course.pk))
+        walk.submit("form.request-access")  # empty: every required field says so
+        expect(page.locator(".error").first).to_be_visible()
+        page.fill("#id_first_name", "Ama")
+        page.fill("#id_last_name", "Owusu")
+        page.fill("#id_email", email)
+        page.select_option("#id_country", "GH")
+        page.fill("#id_organisation", "Accra Mall security")
+        walk.submit("form.request-access")
+        expect(page.locator("h1")).to_have_text(
+            {"en": "Request received", "fr": "Demande reçue"}[lang]
+        )
+    assert set(RegistrationRequest.objects.values_list("email", "language")) == {
+        ("ama@example.org", "en"),
+        ("awa@example.org", "fr"),
+    }
+    report = "\n".join(f"{url}\n  " + "\n  ".join(found) for url, found in walk.found.items())
+    assert not walk.found, report
