@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -23,6 +24,7 @@ from ctps_common.spreadsheets import FormulaSafeExportMixin
 from .access import (
     ENROL_PERMISSION,
     RETRY_XAPI,
+    country_choices,
     for_visible_users,
     visible_requests,
     visible_users,
@@ -316,6 +318,22 @@ class RegistrationRequestFilterSet(WagtailFilterSet):
 
 
 class RegistrationRequestIndexView(RecordsIndexView):
+    @cached_property
+    def columns(self):
+        """The requester's country by name: those the staff member gives accounts to (one
+        query), which are the countries of every request they see."""
+        names = dict(country_choices(self.request.user))
+        return [
+            Column(
+                "country",
+                label=column.label,
+                accessor=lambda row: names.get(row.country, row.country),
+            )
+            if column.name == "country"
+            else column
+            for column in super().columns
+        ]
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.decided_at is None and self.request.user.has_perm(ENROL_PERMISSION):
