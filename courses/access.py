@@ -19,6 +19,7 @@ anonymous user: someone signing up). Without such a plugin accounts have no coun
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -69,6 +70,19 @@ def country_choices(user) -> list[tuple[str, str]]:
     for offer in hooks.get_hooks("courses_account_countries"):
         choices.extend(offer(user))
     return choices
+
+
+def visible_requests(user, queryset):
+    """Registration requests `user` may decide: self-registrations of accounts they may see,
+    and requests for access of the countries they may give accounts to (every request when
+    no plugin offers countries). Personal data never leaves its country."""
+    by_account = Q(course__isnull=True, user__in=visible_users(user).values("pk"))
+    if not hooks.get_hooks("courses_account_countries"):
+        by_country = Q(course__isnull=False)
+    else:
+        codes = [code for code, _name in country_choices(user)]
+        by_country = Q(course__isnull=False, country__in=codes)
+    return queryset.filter(by_account | by_country)
 
 
 def may_download_certificate(user, certificate: Certificate) -> bool:

@@ -74,6 +74,43 @@ class RegistrationForm(forms.Form):
         return data
 
 
+class AccessRequestForm(forms.Form):
+    """Ask staff of one's country for access to a course (no self-registration). `website`
+    is a honeypot: hidden from people, filled by robots, never stored."""
+
+    course = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Course"), empty_label="---------"
+    )
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Email"))
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=200)
+    message = forms.CharField(
+        label=gettext_lazy("Your role, and why you need this course (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    website = forms.CharField(
+        required=False,
+        label=gettext_lazy("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+        add_country_field(self, None, help_text=gettext_lazy("The country you work in."))
+        if "country" in self.fields:  # country after the organisation, like on paper
+            self.order_fields(
+                ["course", "first_name", "last_name", "email", "country", "organisation"]
+            )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
 class BulkEnrolForm(forms.Form):
     users = forms.ModelMultipleChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("email"),

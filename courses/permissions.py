@@ -31,6 +31,7 @@ GRANTS = {
         "view_surveyresponse",
         "view_xapistatement",
         "change_xapistatement",  # retry the statements the LRS refused
+        "view_registrationrequest",
     ],
     COUNTRY_STAFF: [
         "view_course_reports",
@@ -41,5 +42,6 @@ GRANTS = {
         "view_attemptreset",
         "view_certificate",
         "view_surveyresponse",
+        "view_registrationrequest",
     ],
 }

@@ -26,6 +26,7 @@ urlpatterns = [
     path("courses/<int:page_id>/survey/", surveys.survey, name="survey"),
     # Accounts
     path("register/", accounts.register, name="register"),
+    path("request-access/", accounts.request_access, name="request_access"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="courses/account/login.html"),

@@ -2,13 +2,16 @@
 
 import json
 
+import django_filters
 from django import forms
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -18,7 +21,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ctps_common.permissions import ScopedModelViewSet, ScopedReadOnlyPolicy
 from ctps_common.spreadsheets import FormulaSafeExportMixin
 
-from .access import RETRY_XAPI, for_visible_users, visible_users
+from .access import (
+    ENROL_PERMISSION,
+    RETRY_XAPI,
+    country_choices,
+    for_visible_users,
+    visible_requests,
+    visible_users,
+)
 from .models import (
     AttemptReset,
     Enrolment,
@@ -26,8 +36,10 @@ from .models import (
     QuestionBank,
     Quiz,
     QuizAttempt,
+    RegistrationRequest,
     XapiStatement,
 )
+from .views.admin import access_requests as access_request_views
 from .views.admin import xapi as xapi_views
 
 
@@ -293,6 +305,143 @@ class XapiStatementViewSet(TraineeRecordsViewSet):
         ]
 
 
+class RegistrationRequestFilterSet(WagtailFilterSet):
+    pending = django_filters.BooleanFilter(
+        field_name="decided_at",
+        lookup_expr="isnull",
+        label=_("Waiting for a decision"),
+    )
+
+    class Meta:
+        model = RegistrationRequest
+        fields = ["approved", "country"]
+
+
+class RegistrationRequestIndexView(RecordsIndexView):
+    @cached_property
+    def columns(self):
+        """The requester's country by name: those the staff member gives accounts to (one
+        query), which are the countries of every request they see."""
+        names = dict(country_choices(self.request.user))
+        return [
+            Column(
+                "country",
+                label=column.label,
+                accessor=lambda row: names.get(row.country, row.country),
+            )
+            if column.name == "country"
+            else column
+            for column in super().columns
+        ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.decided_at is None and self.request.user.has_perm(ENROL_PERMISSION):
+            for label, name, icon in (
+                (_("Approve"), "approve", "tick"),
+                (_("Decline"), "decline", "cross"),
+            ):
+                buttons.append(
+                    MenuItem(
+                        label,
+                        url=reverse(f"courses_registrationrequest:{name}", args=[instance.pk]),
+                        icon_name=icon,
+                        priority=5,
+                    )
+                )
+        return buttons
+
+
+class RegistrationRequestInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.object.decided_at is None and self.request.user.has_perm(ENROL_PERMISSION):
+            for label, name, icon in (
+                (_("Approve"), "approve", "tick"),
+                (_("Decline"), "decline", "cross"),
+            ):
+                buttons.append(
+                    HeaderButton(
+                        label,
+                        url=reverse(f"courses_registrationrequest:{name}", args=[self.object.pk]),
+                        icon_name=icon,
+                    )
+                )
+        return buttons
+
+
+class RegistrationRequestViewSet(ScopedModelViewSet):
+    """Self-registrations and requests for access to a course, each seen only by staff of
+    the requester's country (`access.visible_requests`); approved or declined by the
+    plugin's own views (permission `courses.manage_enrolments`), never edited here."""
+
+    name = "courses_registrationrequest"
+    url_prefix = "courses/registration-requests"
+    model = RegistrationRequest
+    policy_class = ScopedReadOnlyPolicy
+    icon = "mail"
+    menu_label = _("Registration requests")
+    index_view_class = RegistrationRequestIndexView
+    inspect_view_class = RegistrationRequestInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    filterset_class = RegistrationRequestFilterSet
+    list_display = [
+        "__str__",
+        "requester_name",
+        "course",
+        "country",
+        "organisation",
+        "times_requested",
+        "status",
+    ]
+    list_export = [
+        "requester_email",
+        "requester_name",
+        "course.title",
+        "country",
+        "organisation",
+        "message",
+        "requested_at",
+        "status",
+        "decided_at",
+        "decline_reason",
+    ]
+    export_filename = "registration_requests"
+    search_fields = ["email", "last_name", "user__email", "organisation"]
+    ordering = ["-requested_at"]
+    inspect_view_fields = [
+        "requester_email",
+        "requester_name",
+        "course",
+        "country",
+        "organisation",
+        "message",
+        "times_requested",
+        "requested_at",
+        "status",
+        "decided_at",
+        "decided_by",
+        "decline_reason",
+        "enrolment",
+    ]
+
+    def scope(self, user, queryset):
+        return visible_requests(user, queryset)
+
+    def get_queryset(self, request):
+        return RegistrationRequest.objects.select_related("user", "course", "decided_by")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("approve/<int:pk>/", access_request_views.request_approve, name="approve"),
+            path("decline/<int:pk>/", access_request_views.request_decline, name="decline"),
+        ]
+
+
 class CoursesViewSetGroup(ViewSetGroup):
     menu_label = _("Courses")
     menu_icon = "doc-full-inverse"
@@ -305,4 +454,5 @@ class CoursesViewSetGroup(ViewSetGroup):
         QuizAttemptViewSet,
         AttemptResetViewSet,
         XapiStatementViewSet,
+        RegistrationRequestViewSet,
     )

@@ -122,7 +122,8 @@ class Activity:
     start_planned: date
     end_planned: date
     start_actual: date | None = None
-    recipient_countries: dict[str, str] = field(default_factory=dict)  # ISO code -> name
+    # ISO code -> name, or {language: name}
+    recipient_countries: dict[str, str | dict[str, str]] = field(default_factory=dict)
     sectors: list[str] = field(default_factory=list)  # OECD DAC 5-digit purpose codes
     results: list[Result] = field(default_factory=list)
     language: str = "en"

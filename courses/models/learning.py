@@ -135,22 +135,92 @@ class AttemptReset(models.Model):
 
 
 class RegistrationRequest(models.Model):
-    """A self-registration waiting for staff approval (the account stays inactive until then)."""
+    """A request staff approve or decline, of one of two kinds:
+
+    - a self-registration (`user` set): an inactive account waiting to be activated;
+    - a request for access to a course (`course` set, no account yet): a visitor, or a
+      trainee not enrolled, asks staff of `country` to give them an account and enrol them.
+      Asking again for the same course while the request waits merges into it (one pending
+      request per address and course, held by the database).
+    """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registration_request"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="registration_request",
     )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("Course"),
+    )
+    course_key = models.UUIDField(null=True, blank=True, editable=False)
+    email = models.EmailField(blank=True, verbose_name=_("Email"))
+    first_name = models.CharField(max_length=150, blank=True, verbose_name=_("First name"))
+    last_name = models.CharField(max_length=150, blank=True, verbose_name=_("Last name"))
+    country = models.CharField(max_length=2, blank=True, verbose_name=_("Country"))
     organisation = models.CharField(max_length=200, blank=True, verbose_name=_("Organisation"))
+    message = models.TextField(blank=True, verbose_name=_("Message"))
+    language = models.CharField(max_length=10, blank=True, verbose_name=_("Language"))
+    times_requested = models.PositiveIntegerField(default=1, verbose_name=_("Times requested"))
     requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Requested at"))
     decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Decided at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved = models.BooleanField(null=True, verbose_name=_("Approved"))
+    decline_reason = models.TextField(blank=True, verbose_name=_("Reason for declining"))
+    enrolment = models.ForeignKey(
+        "courses.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Enrolment"),
+    )
 
     class Meta:
         verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
         ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True, course__isnull=False)
+                | models.Q(user__isnull=False, course__isnull=True),
+                name="registration_request_is_one_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True, approved__isnull=True)
+                | models.Q(decided_at__isnull=False, approved__isnull=False),
+                name="registration_request_decided_once",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "course_key"],
+                condition=models.Q(decided_at__isnull=True, course_key__isnull=False),
+                name="one_pending_access_request_per_course",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.user.email} · {self.requested_at:%Y-%m-%d}"
+        return f"{self.requester_email} · {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def requester_email(self) -> str:
+        return self.user.email if self.user_id else self.email
+
+    @property
+    def requester_name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name()
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def status(self) -> str:
+        if self.decided_at is None:
+            return str(_("Waiting for a decision"))
+        return str(_("Approved") if self.approved else _("Declined"))

@@ -222,12 +222,13 @@ def registration_request_create(
 
 @transaction.atomic
 def registration_request_decide(*, request_obj, approve: bool, decided_by) -> None:
-    if request_obj.decided_at:
+    """Decide a self-registration once: the conditional UPDATE lets one click win."""
+    claimed = RegistrationRequest.objects.filter(pk=request_obj.pk, decided_at__isnull=True).update(
+        approved=approve, decided_at=timezone.now(), decided_by=decided_by
+    )
+    if not claimed:
         raise InvitationError(_("This request was already decided."))
-    request_obj.approved = approve
-    request_obj.decided_at = timezone.now()
-    request_obj.decided_by = decided_by
-    request_obj.save()
+    request_obj.refresh_from_db()
     user = request_obj.user
     if approve:
         user.is_active = True

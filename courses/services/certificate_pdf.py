@@ -7,19 +7,43 @@ accented name, and with a fixed creation date its output is byte-for-byte reprod
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import segno
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
+
+from ctps_common.typography import NNBSP, french_text
 
 from ..models import Certificate
 from .certificates import CertificateError, verify_url
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
+# A space between digit groups ("12 345"), as Django's French number format writes it.
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
+@functools.cache
+def fonts_have(char: str, fonts: tuple[Path, ...] = FONT_FILES) -> bool:
+    """Whether every font of `fonts` draws `char` (else the PDF would show a blank box)."""
+    return all(ord(char) in TTFont(path, lazy=True).getBestCmap() for path in fonts)
+
+
+def typeset(text: str, language: str, fonts: tuple[Path, ...] = FONT_FILES) -> str:
+    """French spacing for a line of the PDF (`ctps_common.typography`, as the pages get it):
+    a narrow no-break space before : ; ? ! and %, inside « », between digit groups; a
+    no-break space where the embedded `fonts` have no narrow one."""
+    if not language.startswith("fr"):
+        return text
+    text = _GROUP_SPACE.sub(NNBSP, french_text(text))
+    return text if fonts_have(NNBSP, fonts) else text.replace(NNBSP, "\u00a0")
 
 
 class _CertificatePdf(FPDF):
@@ -39,6 +63,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             _("The holder’s personal data was erased: this certificate can no longer be made.")
         )
     url = verify_url(certificate)
+    language = certificate.language or ""
+
+    def t(text: str) -> str:
+        return typeset(text, language)
+
     with translation.override(certificate.language):
         pdf = _CertificatePdf(orientation="landscape", format="A4")
         pdf.set_creation_date(certificate.issued_at)
@@ -50,8 +79,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         )
         pdf.set_author("CT Public Spaces Learning")
         pdf.set_auto_page_break(False)
-        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        pdf.add_font("DejaVu", "", str(FONT_FILES[0]))
+        pdf.add_font("DejaVu", "B", str(FONT_FILES[1]))
         pdf.add_page()
         pdf.set_draw_color(0, 51, 153)
         pdf.set_line_width(1.2)
@@ -59,19 +88,19 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         width = 257
         pdf.set_xy(20, 24)
         pdf.set_font("DejaVu", "B", 26)
-        pdf.cell(width, 14, _("Certificate of completion"), align="C")
+        pdf.cell(width, 14, t(_("Certificate of completion")), align="C")
         pdf.set_xy(20, 46)
         pdf.set_font("DejaVu", "", 13)
-        pdf.cell(width, 8, _("This certifies that"), align="C")
+        pdf.cell(width, 8, t(_("This certifies that")), align="C")
         pdf.set_xy(20, 56)
         pdf.set_font("DejaVu", "B", 22)
         pdf.cell(width, 12, certificate.holder_name, align="C")
         pdf.set_xy(20, 72)
         pdf.set_font("DejaVu", "", 13)
-        pdf.cell(width, 8, _("has completed the course"), align="C")
+        pdf.cell(width, 8, t(_("has completed the course")), align="C")
         pdf.set_xy(20, 82)
         pdf.set_font("DejaVu", "B", 17)
-        pdf.multi_cell(width, 9, certificate.course_title, align="C")
+        pdf.multi_cell(width, 9, t(certificate.course_title), align="C")
         pdf.set_font("DejaVu", "", 11)
         hours = Decimal(certificate.hours).normalize()
         lines = [
@@ -95,7 +124,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         pdf.set_xy(20, pdf.get_y() + 4)
         for line in lines:
             pdf.set_x(20)
-            pdf.multi_cell(width, 7, line, align="C")
+            pdf.multi_cell(width, 7, t(line), align="C")
         # Verification block: QR code on the left, code and URL on the right.
         qr = io.BytesIO()
         segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
@@ -103,25 +132,21 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         pdf.image(qr, x=24, y=138, w=42, h=42)
         pdf.set_xy(72, 142)
         pdf.set_font("DejaVu", "B", 11)
-        pdf.cell(200, 7, _("Verification code: %(code)s") % {"code": certificate.code_display})
+        pdf.cell(200, 7, t(_("Verification code: %(code)s") % {"code": certificate.code_display}))
         pdf.set_xy(72, 150)
         pdf.set_font("DejaVu", "", 10)
-        pdf.cell(200, 6, _("Check this certificate at:"))
+        pdf.cell(200, 6, t(_("Check this certificate at:")))
         pdf.set_xy(72, 156)
         pdf.cell(200, 6, url, link=url)
         pdf.set_xy(72, 166)
         pdf.set_font("DejaVu", "", 8)
-        pdf.multi_cell(
-            200,
-            4,
-            _(
-                "Funded by the European Union. Views and opinions expressed are however those "
-                "of the author(s) only and do not necessarily reflect those of the European "
-                "Union or the Service for Foreign Policy Instruments (FPI). Neither the European "
-                "Union nor the granting authority can be held responsible for them."
-            ),
-            align="L",
+        disclaimer = _(
+            "Funded by the European Union. Views and opinions expressed are however those "
+            "of the author(s) only and do not necessarily reflect those of the European "
+            "Union or the Service for Foreign Policy Instruments (FPI). Neither the European "
+            "Union nor the granting authority can be held responsible for them."
         )
+        pdf.multi_cell(200, 4, t(disclaimer), align="L")
         if certificate.revoked_at:
             _stamp_revoked(pdf)
         return bytes(pdf.output())

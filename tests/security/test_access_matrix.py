@@ -139,7 +139,28 @@ def _model_pk(dotted):
     return lookup
 
 
+def _access_request(code):
+    """A pending request for access to a course, from `code`'s country (made if the demo has
+    none: requests come from visitors, not from the demo)."""
+
+    def lookup():
+        from courses.models import CoursePage, RegistrationRequest
+
+        course = CoursePage.objects.get(pk=_course_page())
+        request_obj, _created = RegistrationRequest.objects.get_or_create(
+            email=f"matrix.request.{code.lower()}@example.org",
+            course_key=course.translation_key,
+            decided_at=None,
+            defaults={"course": course, "country": code, "organisation": "Matrix"},
+        )
+        return request_obj.pk
+
+    return lookup
+
+
 LOOKUPS = {
+    "courses_registrationrequest_GH": _access_request("GH"),
+    "courses_registrationrequest_KE": _access_request("KE"),
     "course": _course_page,
     "lesson": _lesson_page,
     "attempt_own": _attempt(own=True),
@@ -207,6 +228,8 @@ ADMIN_MODELS = {
     "courses_attemptreset": (False, VIEW, VIEW, NONE),
     # Statements are written by learning events only: Wagtail's views list and inspect them.
     "courses_xapistatement": (False, NONE, VIEW, NONE),
+    # Requests for access: listed and inspected; decided by the plugin's own views.
+    "courses_registrationrequest": (True, VIEW, VIEW, NONE),
 }
 # URL name -> (actions of which the user needs one, takes an object id?)
 ANY = ALL
@@ -335,6 +358,16 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda demo: {"pk": demo["courses_xapistatement"]},
     ),
     "courses_xapistatement:retry_failed": Entry(expect=roles(country_staff=DENIED, manager=DENIED)),
+    **_viewset_entries("courses_registrationrequest", (*MODEL_URLS, "inspect")),
+    **{
+        f"courses_registrationrequest:{name}@{code}": Entry(
+            expect=roles(country_staff=DENIED if code == "KE" else OK, manager=DENIED),
+            kwargs=lambda demo, code=code: {"pk": demo[f"courses_registrationrequest_{code}"]},
+        )
+        for name in ("approve", "decline")
+        for code in ("GH", "KE")
+    },
+    "courses:request_access": Entry(expect=EVERYONE_OK),
     **{
         key: entry
         for model in ("question", "quiz")

@@ -23,6 +23,7 @@ from capability.register.models import Country
 
 from .. import iati
 from ..models.indicators import Computation, IndicatorLevel
+from ..models.translation import country_name, country_names
 from ..tables import Table, tables_xlsx
 from .disclosure import Relation, Status, break_downs, legend, protect
 from .periods import period_bounds, period_of, programme_bounds
@@ -118,7 +119,8 @@ def report_table(scope: Scope) -> Table:
         for position, (country, item) in enumerate(places):
             row = [indicator.code, indicator.title, indicator.get_level_display(),
                    indicator.get_unit_display(),
-                   country.name if country else _("Programme"), item.baseline]  # fmt: skip
+                   country_name(country.code, country.name) if country else _("Programme"),
+                   item.baseline]  # fmt: skip
             for _year, _start, _end, rows in years:
                 figure = rows[index].total if position == 0 else rows[index].countries[position - 1]
                 row += [figure.target, figure.shown,
@@ -329,7 +331,7 @@ def iati_activity(scope: Scope) -> iati.Activity:
         status="implementation",
         start_planned=start,
         end_planned=max(end, start + datetime.timedelta(days=1)),
-        recipient_countries={country.code: country.name for country in countries},
+        recipient_countries={c.code: country_names(c.code, c.name) for c in countries},
         sectors=[_iati_setting("sector", "15210")],
         results=[results[level] for level in sorted(results)],
     )

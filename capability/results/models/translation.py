@@ -39,3 +39,16 @@ def country_name(code: str, name: str) -> str:
     if language == settings.LANGUAGE_CODE.split("-")[0]:
         return name
     return _territories(language).get((code or "").upper()) or name
+
+
+def country_names(code: str, name: str) -> dict[str, str]:
+    """The country's name in every language of the site, {language: name} (for files read
+    in several languages, such as IATI narratives)."""
+    default = settings.LANGUAGE_CODE.split("-")[0]
+    names = {}
+    for language, _label in settings.LANGUAGES:
+        language = language.split("-")[0]
+        names[language] = (
+            name if language == default else _territories(language).get(code.upper()) or name
+        )
+    return names
