@@ -315,9 +315,10 @@ def audit(statuses, values, relations, *, ignore=frozenset()) -> list[Finding]:
     if not narrow:
         return []
     # Where the markers alone already say as much (a breakdown of a "<5" total into "<5"
-    # parts), the figures shown add nothing: only a narrower interval is a finding.
+    # parts, people with no country beside "<5" totals), the figures shown add nothing:
+    # only a narrower interval is a finding.
     markers = {key: status for key, status in statuses.items() if status.hidden}
-    alone = intervals(markers, values, relations, [k for k in narrow if k in markers])
+    alone = intervals(markers, values, relations, list(narrow))
     findings = [
         Finding(key, low, high)
         for key, (low, high) in narrow.items()

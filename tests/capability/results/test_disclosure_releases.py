@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +145,5 @@ def test_the_admin_never_shows_the_values_kept_for_later_audits(programme_staff)
     assert "publication" in release.audit
     assert "audited together with every earlier release" in release.get_audit_display()
     assert "20" not in release.get_audit_display()
+    with translation.override("fr"):
+        assert "audités avec toutes les publications précédentes" in release.get_audit_display()
