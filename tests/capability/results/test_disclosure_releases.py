@@ -3,9 +3,11 @@ hidden in one release cannot be worked out by differencing it with a later one."
 
 import datetime
 import random
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -147,3 +149,6 @@ def test_the_admin_never_shows_the_values_kept_for_later_audits(programme_staff)
     assert "20" not in release.get_audit_display()
     with translation.override("fr"):
         assert "audités avec toutes les publications précédentes" in release.get_audit_display()
+    out = StringIO()
+    call_command("audit_disclosure", "--end", "2025-03-31", stdout=out)
+    assert "audited together with 1 earlier release(s)" in out.getvalue()
