@@ -27,7 +27,15 @@ from ..tables import Table, tables_xlsx
 from .disclosure import Relation, Status, break_downs, legend, protect
 from .periods import period_bounds, period_of, programme_bounds
 from .queries import Scope, people_trained_by, workshops_by
-from .table import OUTSIDE, PROGRAMME, STATUS_LABELS, Row, _is_count, indicator_rows
+from .table import (
+    OUTSIDE,
+    PROGRAMME,
+    STATUS_LABELS,
+    Row,
+    _is_count,
+    indicator_rows,
+    withhold_rates_of_hidden_counts,
+)
 
 
 class NarrowIATIRequest(ValueError):
@@ -59,6 +67,8 @@ def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, l
         rows = indicator_rows(Scope(scope.country_ids, scope.start, end, scope.level))
         result.append((year, max(start, scope.start), end, rows))
     protect_across_years([rows for *_rest, rows in result])
+    for *_rest, rows in result:  # earlier years' counts may have been hidden since
+        withhold_rates_of_hidden_counts(rows)
     return result
 
 
