@@ -164,7 +164,8 @@ def ensure_framework() -> CompetencyFramework:
 
 
 def build_register(countries, framework, rng: random.Random) -> None:
-    competencies = list(Competency.objects.filter(framework=framework))
+    # ordered: the same demo on every database (a random sample of an unordered list is not)
+    competencies = list(Competency.objects.filter(framework=framework).order_by("code"))
     people_by_country = {}
     for code, data in COUNTRY_DATA.items():
         country = countries[code]
@@ -201,7 +202,7 @@ def build_register(countries, framework, rng: random.Random) -> None:
             person.refresh_keys()
             people.append(person)
         Person.objects.bulk_create(people)
-        people_by_country[code] = list(Person.objects.filter(country=country))
+        people_by_country[code] = list(Person.objects.filter(country=country).order_by("pk"))
     attendances, evidence = [], []
     for number in range(30):
         code = ("GH", "KE", "SN")[number % 3]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ from capability.register.models import Attendance, Person
 from capability.register.models.choices import AttendanceRole
 
 from ..indicators.disclosure import Relation, Status, protect
-from ..indicators.periods import label, period_bounds, quarters_between
+from ..indicators.export import across_years
+from ..indicators.periods import label, period_bounds, period_of, quarters_between
 from ..indicators.queries import (
     Scope,
     _between,
@@ -21,12 +23,13 @@ from ..indicators.queries import (
     _midnight,
     held_workshops,
     people_trained,
+    total,
 )
 from ..indicators.table import PROGRAMME, people_statuses
 from ..models import IndicatorTarget
 from ..models.indicators import Computation
 from ..tables import Table
-from .base import COLOURS, figure, published, withheld_note
+from .base import COLOURS, countries_in, figure, published, withheld_note
 
 slug = "trend"
 title = gettext_lazy("Trend")
@@ -153,7 +156,8 @@ def _series_statuses(scope: Scope, series: list[int]) -> list[str]:
     """Which cumulative points to withhold: two adjacent points give the newcomers between
     them, so a difference of 1 to 4 people hides points (the earlier first) until linear
     programming finds no newcomer count narrower than the protection. The last point is the
-    people-trained figure of the indicator table: it keeps the status the table gives it."""
+    people-trained figure of the indicator table, and each earlier reporting year's end is
+    that year's figure of the yearly table (xlsx, IATI): they keep the statuses those give."""
     if not series:
         return []
     values, relations, previous = {}, [], None
@@ -163,16 +167,48 @@ def _series_statuses(scope: Scope, series: list[int]) -> list[str]:
         parts = (("new", index),) if previous is None else (previous, ("new", index))
         relations.append(Relation(("c", index), parts))
         previous = ("c", index)
-    cells = people_trained(scope)
-    countries = sorted(k for k in cells if k is not None)
-    if scope.country_ids is not None:
-        countries = sorted(scope.country_ids)
-    last = people_statuses(cells, countries, scope).get(PROGRAMME)
-    fixed = {("c", len(series) - 1): last} if last is not None else {}
+    fixed = _published_points(scope, len(series))
     statuses = protect(
         values, relations, unpublished={("new", i) for i in range(len(series))}, fixed=fixed
     )
     return [str(statuses.get(("c", index), Status.SHOWN)) for index in range(len(series))]
+
+
+def _published_points(scope: Scope, points: int) -> dict:
+    """The statuses of the points the indicator tables publish too: each reporting year's
+    end (protected across the years, `export.across_years`) and the last point. One query
+    per earlier year end."""
+    countries = [country["id"] for country in countries_in(scope)]
+    ends = _quarter_ends(scope)[:points]
+    year_ends = [
+        (index, end)
+        for index, end in enumerate(ends[:-1])
+        if end == period_bounds(period_of(end)[0])[1]
+    ]
+    counts = []
+    for _index, end in year_ends:
+        cells = people_trained(replace(scope, end=end))
+        counts.append(_places(cells, countries, scope))
+    cells = people_trained(scope)
+    last = people_statuses(cells, countries, scope)
+    if PROGRAMME not in last:
+        return {}
+    counts.append(_places(cells, countries, scope))
+    statuses = across_years(counts, {k: v for k, v in last.items() if k in counts[-1]})
+    fixed = {
+        ("c", index): statuses[time][PROGRAMME] for time, (index, _end) in enumerate(year_ends)
+    }
+    fixed[("c", points - 1)] = last[PROGRAMME]
+    return {key: status for key, status in fixed.items() if status is not None}
+
+
+def _places(cells: dict, countries: list[int], scope: Scope) -> dict:
+    """The programme's and each country's people trained, as the indicator table has them."""
+    programme = total(cells, scope)
+    return {
+        PROGRAMME: programme.people if programme else 0,
+        **{pk: cells[pk].people if pk in cells else 0 for pk in countries},
+    }
 
 
 def _people_cells(data: dict) -> list:

@@ -79,9 +79,11 @@ def reads() -> dict[str, tuple[str, ...]]:
             certificates,
             reactions,
         ),
-        # people trained and workshops held per quarter, and both indicators' targets
+        # people trained and workshops held per quarter, and both indicators' targets; the
+        # partner countries (year-end points are protected with the yearly table's countries)
         "trend": (
             *_TRAINED,
+            "capability.Country",
             "capability_results.Indicator",
             "capability_results.IndicatorTarget",
         ),

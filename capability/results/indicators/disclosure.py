@@ -150,6 +150,24 @@ class Published:
 # --- the linear programmes -----------------------------------------------------------------
 
 
+def stable(key) -> tuple:
+    """A total order on cell keys that depends on the keys alone: every choice suppression
+    makes (which complement to hide, which finding first) follows it, so the same figures
+    give the same pattern whatever order the database returned the rows in. Numbers (a
+    country's primary key, a quarter's index) compare as numbers, dates as dates."""
+    if key is None:
+        return (0,)
+    if isinstance(key, bool | int | float):
+        return (1, float(key))
+    if isinstance(key, str):
+        return (2, key)
+    if isinstance(key, tuple):
+        return (3, tuple(stable(part) for part in key))
+    if hasattr(key, "toordinal"):
+        return (4, key.toordinal())
+    return (5, repr(key))
+
+
 @dataclass(frozen=True)
 class Relation:
     """`total` = sum of `parts`, a tie any reader can use between published cells."""
@@ -219,7 +237,7 @@ def intervals(
             continue
         root = component_of[target]
         if root not in built:
-            members = sorted(components[root], key=repr)
+            members = sorted(components[root], key=stable)
             index = {key: position for position, key in enumerate(members)}
             rows, rhs = [], []
             for relation in relations:
@@ -272,36 +290,41 @@ class Finding:
         return f"{self.key!r}: between {self.low:g} and {high}"
 
 
-def sensitive(statuses, values, relations) -> list:
+def sensitive(statuses, values, relations, ignore=frozenset()) -> list:
     """Cells to protect: hidden published cells, and unpublished parts of 1 to 4 people
-    (people with no country, newcomers between two cumulative figures)."""
+    (people with no country, newcomers between two cumulative figures), except `ignore`."""
     keys = dict.fromkeys(k for r in relations for k in (r.total, *r.parts))
     targets = [key for key, status in statuses.items() if status.hidden]
     for key in keys:
+        if key in ignore:
+            continue
         if key not in statuses and values.get(key) is not None and 0 < values[key] < MIN_CELL:
             targets.append(key)
     return targets
 
 
-def audit(statuses, values, relations) -> list[Finding]:
-    """Every sensitive cell whose interval is narrower than `protection()`."""
+def audit(statuses, values, relations, *, ignore=frozenset()) -> list[Finding]:
+    """Every sensitive cell whose interval is narrower than `protection()`; `ignore`:
+    unpublished parts that tie cells together but are not themselves protected."""
     relations = list(relations)
     statuses = {k: v for k, v in statuses.items() if v != Status.NOT_BROKEN_DOWN}
-    targets = sensitive(statuses, values, relations)
+    targets = sensitive(statuses, values, relations, ignore)
     found = intervals(statuses, values, relations, targets)
     limit = protection() - 1e-6
     narrow = {key: bounds for key, bounds in found.items() if bounds[1] - bounds[0] < limit}
     if not narrow:
         return []
     # Where the markers alone already say as much (a breakdown of a "<5" total into "<5"
-    # parts), the figures shown add nothing: only a narrower interval is a finding.
+    # parts, people with no country beside "<5" totals), the figures shown add nothing:
+    # only a narrower interval is a finding.
     markers = {key: status for key, status in statuses.items() if status.hidden}
-    alone = intervals(markers, values, relations, [k for k in narrow if k in markers])
-    return [
+    alone = intervals(markers, values, relations, list(narrow))
+    findings = [
         Finding(key, low, high)
         for key, (low, high) in narrow.items()
         if key not in alone or high - low < alone[key][1] - alone[key][0] - 1e-6
     ]
+    return sorted(findings, key=lambda finding: stable(finding.key))
 
 
 def break_downs(
@@ -340,10 +363,20 @@ def protect(
     fixed: Mapping[Hashable, Status] | None = None,
 ) -> dict[Hashable, Status]:
     """The status of every published cell: small cells "<5", then complements until the
-    audit finds nothing. `fixed` statuses (already published elsewhere) never change."""
-    relations = [r for r in relations if all(values.get(k) is not None or k in unpublished
-                                             for k in (r.total, *r.parts))]  # fmt: skip
+    audit finds nothing. `fixed` statuses (already published elsewhere) never change.
+
+    Cells and relations are put in the `stable` order first: the pattern depends on the
+    figures, never on the order they were given in."""
     unpublished = set(unpublished)
+    values = {key: values[key] for key in sorted(values, key=stable)}
+    relations = sorted(
+        {
+            Relation(r.total, tuple(sorted(r.parts, key=stable)))
+            for r in relations
+            if all(values.get(k) is not None or k in unpublished for k in (r.total, *r.parts))
+        },
+        key=lambda r: stable((r.total, r.parts)),
+    )
     fixed = dict(fixed or {})
     statuses = _initial(values, unpublished, fixed)
     members: dict = {}
@@ -368,7 +401,7 @@ def protect(
             cells = [k for k in (relation.total, *relation.parts) if values.get(k)]
             hidden = [k for k in cells if k in unpublished or statuses.get(k, Status.SHOWN).hidden]
             if len(hidden) == 1 and hidden[0] not in unpublished:
-                candidates = sorted(hideable(relation), key=lambda k: (values[k], repr(k)))
+                candidates = sorted(hideable(relation), key=lambda k: (values[k], stable(k)))
                 if candidates:
                     hide(candidates[0])
                     changed = True
@@ -387,7 +420,7 @@ def protect(
             seen.add(key)
             candidates = sorted(
                 {c for relation in members.get(key, []) for c in hideable(relation)},
-                key=lambda k: (values[k], repr(k)),
+                key=lambda k: (values[k], stable(k)),
             )
             if candidates:
                 choice = candidates[0]

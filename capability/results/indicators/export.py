@@ -28,7 +28,15 @@ from ..tables import Table, tables_xlsx
 from .disclosure import Relation, Status, break_downs, legend, protect
 from .periods import period_bounds, period_of, programme_bounds
 from .queries import Scope, people_trained_by, workshops_by
-from .table import OUTSIDE, PROGRAMME, STATUS_LABELS, Row, _is_count, indicator_rows
+from .table import (
+    OUTSIDE,
+    PROGRAMME,
+    STATUS_LABELS,
+    Row,
+    _is_count,
+    indicator_rows,
+    withhold_rates_of_hidden_counts,
+)
 
 
 class NarrowIATIRequest(ValueError):
@@ -60,6 +68,8 @@ def yearly_rows(scope: Scope) -> list[tuple[int, datetime.date, datetime.date, l
         rows = indicator_rows(Scope(scope.country_ids, scope.start, end, scope.level))
         result.append((year, max(start, scope.start), end, rows))
     protect_across_years([rows for *_rest, rows in result])
+    for *_rest, rows in result:  # earlier years' counts may have been hidden since
+        withhold_rates_of_hidden_counts(rows)
     return result
 
 
@@ -74,33 +84,55 @@ def protect_across_years(years: list[list[Row]]) -> None:
         figures = [[row.total, *row.countries] for row in rows]
         if not all(f.actual is None or _is_count(f.actual) for fs in figures for f in fs):
             continue
-        values, relations, unpublished, fixed = {}, [], set(), {}
-        for time, row in enumerate(rows):
-            places = [(PROGRAMME, row.total)] + [(f.country.pk, f) for f in row.countries]
-            parts = []
-            for place, figure in places:
-                values[(place, time)] = figure.actual.people if figure.actual else 0
-                if place != PROGRAMME:
-                    parts.append((place, time))
-                if time == len(rows) - 1:
-                    fixed[(place, time)] = figure.published.status
-            outside = values[(PROGRAMME, time)] - sum(values[key] for key in parts)
-            values[(OUTSIDE, time)] = outside
-            unpublished.add((OUTSIDE, time))
-            relations.append(Relation((PROGRAMME, time), (*parts, (OUTSIDE, time))))
-        for place in {key[0] for key in values}:
-            for time in range(len(rows)):
-                new = ("new", place, time)
-                previous = values[(place, time - 1)] if time else 0
-                values[new] = values[(place, time)] - previous
-                unpublished.add(new)
-                parts = (new,) if time == 0 else ((place, time - 1), new)
-                relations.append(Relation((place, time), parts))
-        statuses = protect(values, relations, unpublished=unpublished, fixed=fixed)
+        counts = [
+            {
+                PROGRAMME: row.total.actual.people if row.total.actual else 0,
+                **{f.country.pk: f.actual.people if f.actual else 0 for f in row.countries},
+            }
+            for row in rows
+        ]
+        last = rows[-1]
+        fixed = {PROGRAMME: last.total.published.status}
+        fixed.update({f.country.pk: f.published.status for f in last.countries})
+        statuses = across_years(counts, fixed)
         for time, row in enumerate(rows[:-1]):
-            row.total.disclosure = statuses.get((PROGRAMME, time))
+            row.total.disclosure = statuses[time].get(PROGRAMME)
             for figure in row.countries:
-                figure.disclosure = statuses.get((figure.country.pk, time))
+                figure.disclosure = statuses[time].get(figure.country.pk)
+
+
+def across_years(counts: list[dict], last: dict) -> list[dict]:
+    """The statuses of cumulative counts of people at successive year ends.
+
+    `counts`: per year end, the programme (`PROGRAMME`) and each country; people with no
+    country are what the countries leave of the programme (never published). `last`: the
+    statuses the indicator table gives the last one, kept. The trend dashboard fixes its
+    year-end points with the same statuses, so both views publish one pattern."""
+    values, relations, unpublished, fixed = {}, [], set(), {}
+    for time, places in enumerate(counts):
+        parts = []
+        for place, value in places.items():
+            values[(place, time)] = value or 0
+            if place != PROGRAMME:
+                parts.append((place, time))
+            if time == len(counts) - 1 and place in last:
+                fixed[(place, time)] = last[place]
+        values[(OUTSIDE, time)] = values[(PROGRAMME, time)] - sum(values[k] for k in parts)
+        unpublished.add((OUTSIDE, time))
+        relations.append(Relation((PROGRAMME, time), (*parts, (OUTSIDE, time))))
+    for place in {key[0] for key in values}:
+        for time in range(len(counts)):
+            new = ("new", place, time)
+            previous = values[(place, time - 1)] if time else 0
+            values[new] = values[(place, time)] - previous
+            unpublished.add(new)
+            parts = (new,) if time == 0 else ((place, time - 1), new)
+            relations.append(Relation((place, time), parts))
+    statuses = protect(values, relations, unpublished=unpublished, fixed=fixed)
+    return [
+        {place: statuses.get((place, time)) for place in places}
+        for time, places in enumerate(counts)
+    ]
 
 
 def report_table(scope: Scope) -> Table:

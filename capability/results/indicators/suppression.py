@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
+from .disclosure import stable
 from .queries import MIN_CELL
 
 
@@ -29,7 +30,8 @@ def withheld(
     part of a total but never shown themselves (e.g. people with no country): they count as
     hidden when non-zero, so they are never returned.
     """
-    groups = [list(group) for group in groups]
+    # in the `stable` order: the same counts hide the same cells whatever the row order
+    groups = sorted((sorted(group, key=stable) for group in groups), key=stable_group)
     unpublished = {key for key in unpublished if counts.get(key)}
     hidden = {key for key, count in counts.items() if count and 0 < count < MIN_CELL}
     hidden |= unpublished
@@ -40,8 +42,15 @@ def withheld(
             present = [key for key in group if counts.get(key)]
             if sum(key in hidden for key in present) != 1:
                 continue
-            others = sorted((key for key in present if key not in hidden), key=counts.get)
+            others = sorted(
+                (key for key in present if key not in hidden),
+                key=lambda key: (counts[key], stable(key)),
+            )
             if others:
                 hidden.add(others[0])
                 changed = True
     return hidden - unpublished
+
+
+def stable_group(group: list) -> tuple:
+    return tuple(stable(key) for key in group)

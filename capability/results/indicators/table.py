@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from capability.register.models import Country
 
 from ..models import Indicator, IndicatorValue
+from ..models.indicators import Computation
 from .disclosure import Published, Relation, Status, hidden_status, protect
 from .periods import period_of
 from .queries import QUERIES, Cell, Scope, empty_cell, shared_queries, total
@@ -193,7 +194,42 @@ def indicator_rows(scope: Scope, *, indicators=None) -> list[Row]:
             )
         _withhold_complements(row, cells, scope)
         rows.append(row)
+    withhold_rates_of_hidden_counts(rows)
     return rows
+
+
+# A rate and the counts it is made of are all published in the indicator table: a rate shown
+# beside its hidden numerator (or denominator) and the other count gives the hidden one back.
+RATE_PARTS = {
+    Computation.COMPLETION_RATE: (Computation.COURSE_COMPLETIONS, Computation.COURSE_ENROLMENTS)
+}
+
+
+def withhold_rates_of_hidden_counts(rows: list[Row]) -> None:
+    """Withhold a rate wherever a count it is made of is hidden, and then a second country's
+    rate beside a single hidden one (the programme's rate and the denominators shown would
+    give its numerator back). Rows of one table share their countries, in one order."""
+    by_computation = {row.indicator.computation: row for row in rows if row.indicator.computation}
+    for rate, parts in RATE_PARTS.items():
+        row = by_computation.get(rate)
+        counts = [by_computation[part] for part in parts if part in by_computation]
+        if row is None or not counts:
+            continue
+        figures = [row.total, *row.countries]
+        for position, figure in enumerate(figures):
+            hidden_part = any(
+                [count.total, *count.countries][position].published.hidden for count in counts
+            )
+            if hidden_part and figure.published.status == Status.SHOWN:
+                figure.disclosure = Status.WITHHELD
+        hidden = [figure for figure in row.countries if figure.published.hidden]
+        if len(hidden) == 1 and row.total.published.status == Status.SHOWN:
+            others = sorted(
+                (f for f in row.countries if f.published.status == Status.SHOWN and f.actual),
+                key=lambda f: (f.actual.people or 0, f.country.code),
+            )
+            if others:
+                others[0].disclosure = Status.WITHHELD
 
 
 PROGRAMME, OUTSIDE = "*", "?"

@@ -48,3 +48,11 @@ class Release(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A release is frozen: it cannot be deleted."))
+
+    def get_audit_display(self) -> str:
+        """The audit in the admin: its result, never the true values it keeps for the
+        audits of later releases."""
+        return str(
+            _("%(cells)s figures published; audited together with every earlier release.")
+            % {"cells": (self.audit or {}).get("cells", 0)}
+        )

@@ -9,6 +9,11 @@ series (the trend per quarter, the yearly IATI periods) whose differences are ne
 `audit_publication()` then bounds every hidden cell, and every unpublished newcomer count
 of 1 to 4, by linear programming (`indicators.disclosure.audit`).
 
+Earlier releases stay published: `with_earlier()` adds each one's figures (stored with it,
+`Publication.to_data()`) to the problem, tied to the new release's by the people added in
+between (or entered late), so a cell hidden in one release cannot be worked out from
+another. The audit of a release is the audit of every release together.
+
 Rates and figures that are not counts of people (hours, workshops, means) are left out:
 rates are hidden by rule (fewer than 5 people, or a numerator or remainder of 1 to 4).
 """
@@ -44,8 +49,49 @@ class Publication:
             return
         self.statuses[key] = status
 
+    # unpublished ties between releases (people added or entered late in between): they
+    # constrain the linear programmes but are not cells to protect themselves
+    free: set = field(default_factory=set)
+
     def findings(self) -> list[Finding]:
-        return audit(self.statuses, self.values, self.relations)
+        return audit(self.statuses, self.values, self.relations, ignore=self.free)
+
+    def to_data(self) -> dict:
+        """JSON for the release (`Release.audit`), read back by `from_data`."""
+        return {
+            "values": [[_encode(key), value] for key, value in self.values.items()],
+            "statuses": [[_encode(key), str(status)] for key, status in self.statuses.items()],
+            "relations": [
+                [_encode(r.total), [_encode(part) for part in r.parts]] for r in self.relations
+            ],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Publication:
+        return cls(
+            values={_decode(key): value for key, value in data["values"]},
+            statuses={_decode(key): Status(status) for key, status in data["statuses"]},
+            relations=[
+                Relation(_decode(total), tuple(_decode(part) for part in parts))
+                for total, parts in data["relations"]
+            ],
+        )
+
+
+def _encode(key):
+    if isinstance(key, tuple):
+        return [_encode(part) for part in key]
+    if isinstance(key, datetime.date):
+        return {"date": key.isoformat()}
+    return key
+
+
+def _decode(key):
+    if isinstance(key, list):
+        return tuple(_decode(part) for part in key)
+    if isinstance(key, dict):
+        return datetime.date.fromisoformat(key["date"])
+    return key
 
 
 def _series(publication: Publication, points: dict) -> None:
@@ -143,6 +189,79 @@ def _quarter_days(scope: Scope) -> list[datetime.date]:
     return [period_bounds(*quarter)[0] for quarter in quarters_between(scope.start, scope.end)]
 
 
-def audit_publication(end: datetime.date) -> tuple[Publication, list[Finding]]:
+def _series_key(key) -> tuple | None:
+    """What a cumulative cell counts, and when: ("v", code, place, time) and
+    ("dim", dimension, country, value, time) cells of one series differ by the people added
+    in between, whichever release published them."""
+    if key[0] == "v":
+        return key[:3], key[3]
+    if key[0] == "dim":
+        return key[:4], key[4]
+    return None
+
+
+def with_earlier(current: Publication, earlier: list[tuple[datetime.date, Publication]]):
+    """`current` and every earlier release's publication as one problem.
+
+    An earlier release's cells keep their own names (prefixed by its end) and their sums;
+    each cumulative cell is tied to the next one of the same series, in any release, by the
+    people added in between or entered late (never published: 0 or more). A cell a release
+    hid cannot then be worked out from what another release shows."""
+    result = Publication(
+        dict(current.values), dict(current.statuses), list(current.relations), set(current.free)
+    )
+    points: dict = {}
+    for release_end, old in earlier:
+
+        def rename(key, release_end=release_end):
+            return ("release", release_end, key)
+
+        for key, value in old.values.items():
+            result.values[rename(key)] = value
+        for key, status in old.statuses.items():
+            result.statuses[rename(key)] = status
+        result.relations += [
+            Relation(rename(r.total), tuple(rename(p) for p in r.parts)) for r in old.relations
+        ]
+        for key in old.values:
+            series = _series_key(key)
+            if series and old.values[key] is not None:
+                points.setdefault(series[0], []).append((series[1], release_end, rename(key)))
+    latest = max(end for end, _old in earlier) if earlier else None
+    for key, value in current.values.items():
+        series = _series_key(key)
+        if series and value is not None and latest is not None:
+            points.setdefault(series[0], []).append((series[1], datetime.date.max, key))
+    for series, cells in points.items():
+        cells.sort(key=lambda cell: (cell[0], cell[1]))
+        for (_t1, _r1, before), (_t2, _r2, after) in zip(cells, cells[1:], strict=False):
+            between = ("between", series, before, after)
+            difference = result.values[after] - result.values[before]
+            result.values[between] = abs(difference)
+            result.free.add(between)
+            if difference >= 0:
+                result.relations.append(Relation(after, (before, between)))
+            else:  # fewer people later (records erased): the earlier figure is the larger
+                result.relations.append(Relation(before, (after, between)))
+    return result
+
+
+def earlier_publications(end: datetime.date) -> list[tuple[datetime.date, Publication]]:
+    """The publications stored with the releases before `end` (oldest first)."""
+    from ..models import Release
+
+    return [
+        (release.end, Publication.from_data(release.audit["publication"]))
+        for release in Release.objects.filter(end__lt=end).order_by("end")
+        if "publication" in (release.audit or {})
+    ]
+
+
+def audit_publication(
+    end: datetime.date, *, earlier: bool = True
+) -> tuple[Publication, list[Finding]]:
+    """The release's own publication, and what the audit finds in it together with every
+    earlier release (`earlier=False`: on its own)."""
     published = publication(end)
-    return published, published.findings()
+    problem = with_earlier(published, earlier_publications(end)) if earlier else published
+    return published, problem.findings()

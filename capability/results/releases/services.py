@@ -55,7 +55,12 @@ def release_create(*, end: datetime.date, user, today: datetime.date | None = No
         created_by=user,
         figures=figures,
         iati=indicators_iati(scope).decode(),
-        audit={"cells": len(_published.statuses), "findings": 0},
+        audit={
+            "cells": len(_published.statuses),
+            "findings": 0,
+            # kept so that every later release is audited together with this one
+            "publication": _published.to_data(),
+        },
     )
     try:
         with transaction.atomic():

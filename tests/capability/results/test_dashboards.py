@@ -182,7 +182,8 @@ def _grow(country_code: str, people: int) -> None:
     invalidate()
 
 
-CEILINGS = {"overview": 40, "trend": 17, "disaggregation": 16, "learning": 18, "competencies": 16}
+# trend: +1 per earlier reporting-year end (its points keep the yearly table's statuses)
+CEILINGS = {"overview": 40, "trend": 20, "disaggregation": 16, "learning": 18, "competencies": 16}
 
 
 @pytest.mark.parametrize("slug", list(DASHBOARDS))

@@ -1,8 +1,6 @@
 """The disclosure audit on the demo data, and honest markers on its dashboards."""
 
-import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from capability.results.dashboards import disaggregation
 from capability.results.indicators.queries import Scope
@@ -12,10 +10,6 @@ BASE = "/admin/indicators/dashboards/"
 
 
 def test_the_audit_passes_on_the_demo(demo):
-    if connection.vendor == "postgresql":
-        # Known and open (issue 13): on PostgreSQL one complementary choice differs and the
-        # audit pins the new-people cell of OO.1 at 2026-03-31 to 4; it passes on SQLite.
-        pytest.skip("known audit finding on PostgreSQL (issue 13 open): OO.1 new people, Q1 2026")
     call_command("audit_disclosure", "--end", closed_quarter_ends()[-1].isoformat())
 
 

@@ -45,7 +45,7 @@ TRAINING = frozenset({"overview", "trend", "disaggregation", "learning"})
 # Written by hand from the aggregates (dashboards/*.py, indicators/queries.py): what a write
 # to each model must drop. The cache module's `reads()` must agree.
 EXPECTED = {
-    "capability.Country": frozenset({"overview", "disaggregation", "competencies"}),
+    "capability.Country": frozenset({"overview", "trend", "disaggregation", "competencies"}),
     "capability.Organisation": frozenset({"overview", "disaggregation"}),
     "capability.Person": ALL,
     "capability.Workshop": TRAINING,

@@ -3,8 +3,9 @@ programming to less than the protection range (see docs/DISCLOSURE.md).
 
 manage.py audit_disclosure [--end 2026-06-30]
 
-Without --end: the latest release's quarter, else the last closed quarter. Exits with an
-error listing the exposed cells when the audit fails.
+Without --end: the latest release's quarter, else the last closed quarter. Every release
+before that quarter is part of the audit (differencing two releases). Exits with an error
+listing the exposed cells when the audit fails.
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from capability.results.indicators.disclosure import protection
 from capability.results.models import Release
-from capability.results.releases.audit import audit_publication
+from capability.results.releases.audit import audit_publication, earlier_publications
 from capability.results.releases.services import closed_quarter_ends
 
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
         hidden = sum(status.hidden for status in published.statuses.values())
         self.stdout.write(
             f"Results to {end}: {len(published.statuses)} figures published, {hidden} hidden, "
-            f"protection range {protection():g}."
+            f"protection range {protection():g}; audited together with "
+            f"{len(earlier_publications(end))} earlier release(s)."
         )
         if findings:
             raise CommandError(
