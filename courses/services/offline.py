@@ -13,7 +13,6 @@ import uuid as uuid_module
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -94,9 +93,15 @@ def offline_submission_receive(
     return submission, False
 
 
+class SubmissionPending(CourseError):
+    """The first copy of this action is still being received (the browser tries again)."""
+
+
 def _replayed(submission: OfflineSubmission, *, user) -> tuple[OfflineSubmission, bool]:
     if submission.user_id != user.pk:
         raise CourseError(_("This offline action belongs to another account."))
+    if not submission.outcome:  # seen before its transaction ended (a database that lets it)
+        raise SubmissionPending(_("This offline action is being received; it will be retried."))
     return submission, True
 
 
@@ -135,6 +140,13 @@ def _lesson_finished(*, user, payload: dict) -> dict:
     }
 
 
+class _Answers(dict):
+    """Answers as `parse_answers` reads a posted form: name -> list of values."""
+
+    def getlist(self, key):
+        return self[key]
+
+
 def _test_answered(*, user, payload: dict, language: str) -> dict:
     try:
         draw = signing.loads(str(payload.get("draw", "")), salt=DRAW_SALT)
@@ -160,14 +172,13 @@ def _test_answered(*, user, payload: dict, language: str) -> dict:
                 "answers were not counted."
             )
         )
-    data = QueryDict(mutable=True)
     answers = payload.get("answers") or {}
     if not isinstance(answers, dict):
         raise CourseError(_("The form was changed; reload the test and try again."))
-    for name, values in answers.items():
-        data.setlist(
-            str(name), [str(v) for v in (values if isinstance(values, list) else [values])]
-        )
+    data = _Answers(
+        (str(name), [str(v) for v in (values if isinstance(values, list) else [values])])
+        for name, values in answers.items()
+    )
     attempt = attempt_submit(attempt=attempt, user=user, data=data, language=language)
     score = f"{attempt.score.normalize():f}" if attempt.score is not None else "0"
     if attempt.passed:

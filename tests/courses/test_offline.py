@@ -380,3 +380,16 @@ class TestInstallable:
         assert 'rel="manifest" href="/en/learning/app.webmanifest"' in html
         assert "courses/offline.js" in html and 'data-user="0"' in html
         assert "<script>" not in html  # no inline script: the CSP stays strict
+
+
+@pytest.mark.django_db
+def test_an_action_still_being_received_asks_the_browser_to_retry(csrf_client, course, trainee):
+    """A database that shows a row before its transaction ends (SQLite's shared cache in the
+    test server) must not make a second copy report an empty result: 409, retried later."""
+    key = uuid.uuid4()
+    OfflineSubmission.objects.create(uuid=key, user=trainee, kind="lesson", outcome="")
+    lesson = course.lessons().first()
+    response = send(csrf_client, kind="lesson", payload={"lesson": lesson.pk}, key=key)
+    assert response.status_code == 409
+    assert "retried" in response.json()["error"]
+    assert not LessonCompletion.objects.exists()

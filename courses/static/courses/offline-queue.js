@@ -32,6 +32,12 @@
     /* Send what waits; stop at the first network failure. 200 and 400 are answers (kept as
        the item's result until shown); 403 (signed out, expired token) keeps it for later. */
     flush: function () {
+      /* One flush at a time across the pages and the worker (Web Locks where available). */
+      var locks = self.navigator && self.navigator.locks;
+      return locks ? locks.request("ctps-sync", send) : send();
+    }
+  };
+  function send() {
       return queue.all().then(function (items) {
         items.sort(function (a, b) { return a.created < b.created ? -1 : 1; }); /* in the order done */
         return items.filter(function (item) { return !item.result; }).reduce(function (chain, item) {
@@ -50,7 +56,6 @@
           });
         }, Promise.resolve());
       });
-    }
-  };
+  }
   scope.ctpsQueue = queue;
 })(self);

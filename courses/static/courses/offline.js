@@ -89,22 +89,31 @@
   var status = document.createElement("div");
   status.className = "offline-status"; status.setAttribute("role", "status");
   if (main) { main.insertBefore(status, main.firstChild); }
+  var rendering = Promise.resolve();
   function showQueue() {
+    rendering = rendering.then(render_queue, render_queue);
+    return rendering;
+  }
+  var shown = {};
+  function render_queue() {
     return queue.all().then(function (items) {
-      status.textContent = "";
+      var old = status.querySelector(".offline-waiting");
+      if (old) { old.remove(); }
       var waiting = items.filter(function (item) { return !item.result; });
       if (waiting.length) {
         var p = document.createElement("p"); p.className = "message message--info offline-waiting";
         p.textContent = script.getAttribute("data-waiting").replace("%s", waiting.length);
-        status.appendChild(p);
+        status.insertBefore(p, status.firstChild);
       }
       items.filter(function (item) { return item.result; }).forEach(function (item) {
+        queue.remove(item.uuid);
+        if (shown[item.uuid]) { return; }
+        shown[item.uuid] = true;
         var p = document.createElement("p");
         p.className = "message message--" + (item.result.outcome === "accepted" ? "success" : "error");
         p.textContent = item.result.message + " ";
         if (item.result.url) { var a = document.createElement("a"); a.href = item.result.url; a.textContent = script.getAttribute("data-see"); p.appendChild(a); }
         status.appendChild(p);
-        queue.remove(item.uuid);
       });
     });
   }
@@ -121,28 +130,26 @@
     });
   }
   window.addEventListener("online", sync);
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    if (event.data === "ctps-synced") { showQueue(); }
+  });
   sync();
 
-  /* "I have finished this lesson" without a connection: queued, said, and the next lesson. */
+  /* "I have finished this lesson" without a connection: the service worker queued it (the
+     form posts as usual); the page says so and offers the next lesson. */
   var lessonForm = main && main.querySelector("form[data-offline-lesson]");
   if (lessonForm) {
-    lessonForm.addEventListener("submit", function (event) {
-      if (lessonForm.hasAttribute("data-online")) { return; }
-      event.preventDefault();
-      /* navigator.onLine is true on a weak or captive link: ask the server (HEAD, never cached). */
-      fetch(script.getAttribute("data-sync"), { method: "HEAD", cache: "no-store" }).then(function () {
-        lessonForm.setAttribute("data-online", ""); lessonForm.requestSubmit ? lessonForm.requestSubmit() : lessonForm.submit();
-      }, queueLesson);
-    });
-  }
-  function queueLesson() {
-      later({ kind: "lesson", payload: { lesson: lessonForm.getAttribute("data-offline-lesson") }, url: script.getAttribute("data-sync"), csrf: csrf() }).then(function () {
-        var p = document.createElement("p"); p.className = "done offline-queued";
-        p.textContent = lessonForm.getAttribute("data-queued") + " ";
-        var next = lessonForm.getAttribute("data-next-url");
-        if (next) { var a = document.createElement("a"); a.className = "button"; a.href = next; a.textContent = lessonForm.getAttribute("data-next-label"); p.appendChild(a); }
-        lessonForm.replaceWith(p);
+    queue.all().then(function (items) {
+      var waiting = items.some(function (item) {
+        return !item.result && item.kind === "lesson" && String(item.payload.lesson) === lessonForm.getAttribute("data-offline-lesson");
       });
+      if (!waiting) { return; }
+      var p = document.createElement("p"); p.className = "done offline-queued";
+      p.textContent = lessonForm.getAttribute("data-queued") + " ";
+      var next = lessonForm.getAttribute("data-next-url");
+      if (next) { var a = document.createElement("a"); a.className = "button"; a.href = next; a.textContent = lessonForm.getAttribute("data-next-label"); p.appendChild(a); }
+      lessonForm.replaceWith(p);
+    });
   }
 
   /* The test taken offline: always queued, sent at once when online, graded by the server. */

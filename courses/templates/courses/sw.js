@@ -19,9 +19,39 @@ function fromCache(request) {
   });
 }
 
+/* "I have finished this lesson" posted without a connection: queued for the sync endpoint of
+   the page's language, with the form's CSRF token; the trainee goes back to the lesson. */
+var LESSON_DONE = "{% url 'courses:lesson_complete' 987654321 %}".replace(/^\/[^/]+/, "").split("987654321");
+var SYNC = "{% url 'courses:offline_sync' %}".replace(/^\/[^/]+/, "");
+
+function lessonDone(path) {
+  var match = path.match(/^\/([^/]+)(\/.*)$/);
+  if (!match || match[2].indexOf(LESSON_DONE[0]) !== 0) { return null; }
+  var id = match[2].slice(LESSON_DONE[0].length);
+  if (id.slice(id.length - LESSON_DONE[1].length) !== LESSON_DONE[1]) { return null; }
+  id = id.slice(0, id.length - LESSON_DONE[1].length);
+  return /^\d+$/.test(id) ? { lesson: id, sync: "/" + match[1] + SYNC } : null;
+}
+
+function queueLesson(request, done) {
+  return request.formData().then(function (data) {
+    return self.ctpsQueue.add({ kind: "lesson", payload: { lesson: done.lesson }, url: done.sync, csrf: data.get("csrfmiddlewaretoken") });
+  }).then(function () {
+    if (self.registration.sync) { self.registration.sync.register("ctps-sync").catch(function () {}); }
+    return Response.redirect(request.referrer || self.location.origin + "/", 303);
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) { return; }
+  if (new URL(request.url).origin !== self.location.origin) { return; }
+  var done = request.method === "POST" && lessonDone(new URL(request.url).pathname);
+  if (done) {
+    var copy = request.clone();
+    event.respondWith(fetch(request).catch(function () { return queueLesson(copy, done); }));
+    return;
+  }
+  if (request.method !== "GET") { return; }
   if (new URL(request.url).pathname.indexOf("/admin/") === 0) { return; }
   event.respondWith(fetch(request).catch(function (error) {
     return fromCache(request).then(function (response) {
@@ -40,5 +70,10 @@ self.addEventListener("fetch", function (event) {
 });
 
 self.addEventListener("sync", function (event) {
-  if (event.tag === "ctps-sync") { event.waitUntil(self.ctpsQueue.flush()); }
+  if (event.tag !== "ctps-sync") { return; }
+  event.waitUntil(self.ctpsQueue.flush().then(function () {
+    return self.clients.matchAll().then(function (pages) {
+      pages.forEach(function (page) { page.postMessage("ctps-synced"); });
+    });
+  }));
 });

@@ -26,7 +26,12 @@ from ...selectors.enrolment import enrolment_of
 from ...selectors.offline import offline_package, offline_refusal, offline_test_available
 from ...selectors.quizzes import attempt_questions
 from ...services.errors import CourseError
-from ...services.offline import draw_token, offline_submission_receive, offline_test_refusal
+from ...services.offline import (
+    SubmissionPending,
+    draw_token,
+    offline_submission_receive,
+    offline_test_refusal,
+)
 from .base import forbidden
 
 THEME_COLOUR = "#0b4f6c"
@@ -175,6 +180,8 @@ def offline_sync(request):
             payload=data["payload"],
             language=get_language(),
         )
+    except SubmissionPending as error:
+        return _json_refusal(409, str(error))
     except CourseError as error:
         return _json_refusal(400, str(error))
     return JsonResponse(_submission_json(submission, replayed))
