@@ -393,3 +393,45 @@ def test_an_action_still_being_received_asks_the_browser_to_retry(csrf_client, c
     assert response.status_code == 409
     assert "retried" in response.json()["error"]
     assert not LessonCompletion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_package_holds_every_image_width_and_the_video_each_with_its_exact_size(
+    csrf_client, course
+):
+    """What the lesson page shows is saved: the three widths of its srcset, the uploaded
+    video; the total is the pages' estimate plus these files' sizes, the same every time."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+
+    from courses.selectors.offline import offline_package
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), "navy").save(buffer, "PNG")
+    image = Image.objects.create(title="Market", file=ContentFile(buffer.getvalue(), "m.png"))
+    video = Document.objects.create(title="Drill", file=ContentFile(b"\x00" * 5000, "drill.mp4"))
+    lesson = course.lessons().first().specific
+    lesson.body = [
+        ("image", {"image": image, "alt_text": "Gate", "caption": ""}),
+        ("video", {"video": video, "title": "Drill", "transcript": "Guards open the gates."}),
+    ]
+    lesson.save_revision().publish()
+    package = csrf_client.get(reverse("courses:offline_package", args=[course.pk])).json()
+    html = csrf_client.get(lesson.url).content.decode()
+    for width in ("width-400", "width-800", "width-1200"):
+        src = re.search(rf'(/media/images/[^ "]*\.{width}\.[a-z]+)', html)[1]
+        assert src in package["urls"], width
+    assert video.url in package["urls"]
+    renditions = image.get_renditions("width-400", "width-800", "width-1200").values()
+    media = sum(r.file.size for r in renditions) + 5000
+    assert package["bytes"] > media
+    assert (
+        package["bytes"]
+        == csrf_client.get(reverse("courses:offline_package", args=[course.pk])).json()["bytes"]
+    )
+    # The bench's figure: a trainee who has just enrolled, without a request.
+    assert offline_package(course=course)["bytes"] == package["bytes"]
