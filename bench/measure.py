@@ -82,6 +82,25 @@ def transfer_size(target: Target) -> dict:
     return {"raw_kb": raw / 1024, "gzip_kb": zipped / 1024, "assets": len(assets)}
 
 
+def offline_packages() -> dict:
+    """Bytes a trainee downloads to keep each live demo course offline (issue 19): the same
+    figure every run, computed from the stored pages and files (courses.selectors.offline)."""
+    from django.utils import translation
+
+    from courses.models import CoursePage
+    from courses.selectors.offline import offline_package
+
+    sizes = {}
+    for course in CoursePage.objects.live().select_related("locale").order_by("path"):
+        with translation.override(course.locale.language_code):
+            package = offline_package(course=course)
+        sizes[f"{course.title} ({course.locale.language_code})"] = {
+            "bytes": package["bytes"],
+            "urls": len(package["urls"]),
+        }
+    return sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, required=True)
@@ -114,6 +133,7 @@ def main() -> None:
         "lesson_size": next(
             (transfer_size(t) for t in pages if t.name.startswith("lesson page")), None
         ),
+        "offline_packages": offline_packages(),
         "database_url_kind": os.environ.get("DATABASE_URL", "").split(":", 1)[0],
         # last: its trainees write (in a transaction rolled back at the end)
         "dashboard_cache": hitrate.run(),

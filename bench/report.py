@@ -60,6 +60,13 @@ def table(results: dict) -> str:
         size = results["scales"][scale].get("lesson_size")
         cells.append(f"{size['raw_kb']:.1f} KB, {size['gzip_kb']:.1f} KB gzipped" if size else "—")
     lines.append("| lesson page transfer | " + " | ".join(cells) + " |")
+    for title in results["scales"][scales[0]].get("offline_packages") or {}:
+        cells = []
+        for scale in scales:
+            package = (results["scales"][scale].get("offline_packages") or {}).get(title)
+            size = f"{package['bytes'] / 1024:,.0f} KB, {package['urls']} URLs" if package else "—"
+            cells.append(size)
+        lines.append(f"| offline package: {title} | " + " | ".join(cells) + " |")
     failures = results.get("failures") or ["none"]
     lines.append("")
     lines.append("Budget failures: " + "; ".join(failures) + ".")

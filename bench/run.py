@@ -157,6 +157,9 @@ def print_table(results: dict) -> None:
         if data.get("lesson_size"):
             size = data["lesson_size"]
             print(f"lesson page transfer: {size['raw_kb']:.1f} KB raw, {size['gzip_kb']:.1f} KB gz")
+        for title, package in (data.get("offline_packages") or {}).items():
+            size = f"{package['bytes'] / 1024:,.0f} KB, {package['urls']} URLs"
+            print(f"offline package {title}: {size}")
         hits = data.get("dashboard_cache")
         if hits:
             print(

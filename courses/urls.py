@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .services.accounts import QueuedPasswordResetForm
-from .views.public import accounts, certificates, learning, quizzes, surveys
+from .views.public import accounts, certificates, learning, offline, quizzes, surveys
 
 app_name = "courses"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("lessons/<int:page_id>/complete/", learning.lesson_complete, name="lesson_complete"),
     path("attempts/<int:pk>/", quizzes.attempt, name="attempt"),
     path("attempts/<int:pk>/result/", quizzes.attempt_result, name="attempt_result"),
+    # Offline learning (docs/OFFLINE.md)
+    path("app.webmanifest", offline.web_manifest, name="web_manifest"),
+    path("courses/<int:page_id>/offline.json", offline.course_package, name="offline_package"),
+    path("courses/<int:page_id>/offline-test/", offline.offline_test, name="offline_test"),
+    path("offline/sync/", offline.offline_sync, name="offline_sync"),
+    path("offline/submit/", offline.offline_submit, name="offline_submit"),
     # Certificates and the reaction survey
     path(
         "certificates/<int:pk>/pdf/",

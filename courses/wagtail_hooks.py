@@ -1,5 +1,6 @@
 """Registers the courses plugin in Wagtail: admin viewsets, site navigation, report URLs."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -44,6 +45,14 @@ def sign_out_nav_item(request):
     if request is None or not request.user.is_authenticated:
         return None
     return {"label": _("Sign out"), "url": reverse("courses:logout"), "order": 95, "method": "post"}
+
+
+@hooks.register("register_site_head_html")
+def offline_head(request):
+    """The web app manifest, the theme colour and the offline script (docs/OFFLINE.md)."""
+    if request is None or request.path.startswith("/admin/"):
+        return ""
+    return render_to_string("courses/_offline_head.html", {"request": request})
 
 
 class ReportsMenuItem(MenuItem):

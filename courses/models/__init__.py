@@ -1,4 +1,5 @@
 from .learning import AttemptReset, Enrolment, LessonCompletion, RegistrationRequest
+from .offline import OfflineSubmission
 from .pages import CourseAudience, CourseCompetency, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import Answer, Option, Question, QuestionBank, Quiz, QuizAttempt
 from .records import Certificate, SurveyResponse, XapiStatement
@@ -16,6 +17,7 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "OfflineSubmission",
     "Option",
     "Question",
     "QuestionBank",

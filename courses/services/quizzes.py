@@ -29,8 +29,14 @@ TIME_LIMIT_GRACE = 60
 
 
 @transaction.atomic
-def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
-    """Open an attempt (or return the one already open) after checking every rule."""
+def attempt_start(
+    *, user, course: CoursePage, kind: str, layout: list[dict] | None = None
+) -> QuizAttempt:
+    """Open an attempt (or return the one already open) after checking every rule.
+
+    `layout`: the questions drawn beforehand (`layout_draw`, for a test taken offline);
+    refused when the bank no longer holds them as drawn.
+    """
     enrolment = enrolment_required(user=user, course=course)
     quiz = course.pre_test if kind == QuizAttempt.Kind.PRE else course.post_test
     if quiz is None:
@@ -56,29 +62,10 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         refusal = access.attempt_limit_refusal(quiz=quiz, used=used)
     if refusal:
         raise CourseError(refusal)
-    questions = list(quiz.bank.questions.prefetch_related("options"))
-    if not questions:
-        raise CourseError(_("This test has no questions yet."))
-    earlier = QuizAttempt.objects.filter(user=user, course_key=course.translation_key).not_reset()
-    seen = {"pre": set(), "post": set()}
-    for earlier_kind, layout in earlier.values_list("kind", "layout"):
-        seen[earlier_kind].update(item["question"] for item in layout)
-    rng = random.SystemRandom()
-    drawn = draw_questions(
-        questions,
-        count=quiz.draw_count,
-        # A post-test avoids the pre-test's questions above all, then its own earlier ones.
-        avoid=[seen["post"], seen["pre"]] if kind == QuizAttempt.Kind.POST else [seen["pre"]],
-        rng=rng,
-    )
-    if quiz.shuffle_questions:
-        rng.shuffle(drawn)
-    layout = []
-    for question in drawn:
-        options = [option.pk for option in question.options.all()]
-        if quiz.shuffle_options and question.kind != "true_false":
-            rng.shuffle(options)
-        layout.append({"question": question.pk, "options": options})
+    if layout is None:
+        drawn, layout = _draw(user=user, course=course, quiz=quiz, kind=kind)
+    else:
+        drawn = _drawn_beforehand(quiz=quiz, layout=layout)
     matches = None
     if kind == QuizAttempt.Kind.POST:
         matches = _matches_pre_test(user=user, course=course, drawn=drawn)
@@ -98,6 +85,60 @@ def attempt_start(*, user, course: CoursePage, kind: str) -> QuizAttempt:
         attempt=attempt, course=course, registration=enrolment.registration
     )
     return attempt
+
+
+def _draw(*, user, course: CoursePage, quiz, kind: str) -> tuple[list, list[dict]]:
+    """Draw an attempt's questions and order their options: (questions, layout)."""
+    questions = list(quiz.bank.questions.prefetch_related("options"))
+    if not questions:
+        raise CourseError(_("This test has no questions yet."))
+    earlier = QuizAttempt.objects.filter(user=user, course_key=course.translation_key).not_reset()
+    seen = {"pre": set(), "post": set()}
+    for earlier_kind, earlier_layout in earlier.values_list("kind", "layout"):
+        seen[earlier_kind].update(item["question"] for item in earlier_layout)
+    rng = random.SystemRandom()
+    drawn = draw_questions(
+        questions,
+        count=quiz.draw_count,
+        # A post-test avoids the pre-test's questions above all, then its own earlier ones.
+        avoid=[seen["post"], seen["pre"]] if kind == QuizAttempt.Kind.POST else [seen["pre"]],
+        rng=rng,
+    )
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    layout = []
+    for question in drawn:
+        options = [option.pk for option in question.options.all()]
+        if quiz.shuffle_options and question.kind != "true_false":
+            rng.shuffle(options)
+        layout.append({"question": question.pk, "options": options})
+    return drawn, layout
+
+
+def layout_draw(*, user, course: CoursePage, kind: str) -> list[dict]:
+    """Questions drawn for a test the trainee will answer offline (nothing is written)."""
+    quiz = course.pre_test if kind == QuizAttempt.Kind.PRE else course.post_test
+    if quiz is None:
+        raise CourseError(_("This course has no such test."))
+    return _draw(user=user, course=course, quiz=quiz, kind=kind)[1]
+
+
+def _drawn_beforehand(*, quiz, layout: list[dict]) -> list:
+    """The questions of a layout drawn earlier, if the bank still holds them as drawn."""
+    questions = quiz.bank.questions.prefetch_related("options").in_bulk(
+        [item.get("question") for item in layout]
+    )
+    drawn = []
+    for item in layout:
+        question = questions.get(item.get("question"))
+        if question is None or sorted(item.get("options") or []) != sorted(
+            option.pk for option in question.options.all()
+        ):
+            raise CourseError(_("This test changed after you downloaded it: take it again online."))
+        drawn.append(question)
+    if not drawn:
+        raise CourseError(_("This test has no questions yet."))
+    return drawn
 
 
 def draw_questions(questions: list, *, count: int | None, avoid: list[set], rng) -> list:

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -63,3 +64,13 @@ def site_nav(context):
     for item in items:
         item["current"] = path.startswith(item["url"])
     return {"items": items, "csrf_token": context.get("csrf_token")}
+
+
+@register.simple_tag(takes_context=True)
+def site_head_extras(context):
+    """HTML plugins add to every page's head (hook `register_site_head_html`, a function of
+    the request returning safe HTML or ""), e.g. the courses plugin's web app manifest."""
+    request = context.get("request")
+    parts = [fn(request) or "" for fn in hooks.get_hooks("register_site_head_html")]
+    # Escaped unless marked safe by the plugin (render_to_string's output is).
+    return format_html_join("", "{}", ((part,) for part in parts))

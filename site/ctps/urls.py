@@ -15,6 +15,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+# The courses plugin's service worker lives at the root (its scope is the whole site).
+if apps.is_installed("courses"):
+    urlpatterns.append(path("", include("courses.root_urls")))
+
 # Development serves image uploads from MEDIA_URL, never documents (ctps/media.py).
 urlpatterns += media_urlpatterns()
 

@@ -492,6 +492,25 @@ MATRIX: dict[str, Entry] = {
         | {MANAGER: REDIRECT},
         kwargs=lambda demo: {"page_id": demo["course"]},
     ),
+    # Offline learning (issue 19): the app manifest and worker are public; a course's package
+    # and offline test are for its enrolled trainees (the demo trainee is not enrolled in the
+    # first course: refused like staff); the sync endpoint answers JSON, signed out 403.
+    "courses:web_manifest": Entry(expect=EVERYONE_OK),
+    "courses_service_worker": Entry(expect=EVERYONE_OK),
+    "courses:offline_package": Entry(
+        expect=dict.fromkeys(ROLES, DENIED), kwargs=lambda demo: {"page_id": demo["course"]}
+    ),
+    "courses:offline_test": Entry(
+        expect=dict.fromkeys(ROLES, DENIED) | {ANON: LOGIN},
+        kwargs=lambda demo: {"page_id": demo["course"]},
+    ),
+    "courses:offline_sync": Entry(
+        expect=dict.fromkeys(ROLES, "status 400") | {ANON: DENIED}, method="post"
+    ),
+    "courses:offline_sync@get": Entry(expect=dict.fromkeys(ROLES, "not_allowed")),
+    "courses:offline_submit": Entry(
+        expect=dict.fromkeys(ROLES, REDIRECT) | {ANON: LOGIN}, method="post"
+    ),
     "courses:verify": Entry(expect=EVERYONE_OK),
     "courses:verify_code": Entry(expect=EVERYONE_OK, kwargs={"code": "NOPE-NOPE-NOPE"}),
     "courses_admin:certificates": Entry(expect=roles(manager=DENIED), query="?status=all"),
