@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0011_access_requests'),
-        ('courses', '0011_certificate_holder_erased'),
-        ('courses', '0011_offline_submissions'),
+        ("courses", "0011_access_requests"),
+        ("courses", "0011_certificate_holder_erased"),
+        ("courses", "0011_offline_submissions"),
     ]
 
-    operations = [
-    ]
+    operations = []
