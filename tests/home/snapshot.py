@@ -78,9 +78,13 @@ def table_snapshot(alias: str = "default") -> dict[str, list]:
             continue
         model = models[table]
         meta = model._meta
-        columns = [f.column for f in meta.concrete_fields]
+        columns = [f.column for f in meta.local_concrete_fields]  # its own table only
         if meta.auto_created:  # see AUTOMATIC_LINK_ID
             columns.remove(meta.pk.column)
+        with connection.cursor() as cursor:
+            stored = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+        if stored != {f.column for f in meta.local_concrete_fields}:  # nothing left unread
+            raise AssertionError(f"{table}: columns {sorted(stored)} != the model's {columns}")
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:  # the stored values, as the database holds them
             cursor.execute(f"SELECT {', '.join(map(quote, columns))} FROM {quote(table)}")  # noqa: S608
