@@ -86,7 +86,11 @@ class Gunicorn:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()  # never leave a server running behind a failed start
+            raise
 
     def wait_ready(self) -> None:
         def answers():
