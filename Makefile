@@ -8,7 +8,7 @@ DEV := $(VENV)/.dev-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-suite test-plugins test-browser lint format messages clean venv venv-dev bench loadtest
+.PHONY: run test test-suite test-plugins test-browser lint format messages clean venv venv-dev bench loadtest faults
 
 venv: $(RUNTIME)
 
@@ -63,6 +63,11 @@ bench: venv-dev
 # locust on the bare page and on the mix, 2 min each (LOADTEST_ARGS="--duration 30s"; loadtest/run.py).
 loadtest: venv-dev
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
+
+# Fault tests (tests/faults/, also part of `make test`): real gunicorn workers killed mid-import,
+# a private PostgreSQL cluster stopped mid-request, a disk full under an upload.
+faults: venv-dev
+	$(PY) -m pytest -n 0 -v tests/faults
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .

@@ -46,7 +46,9 @@ def trainee_records(enrolment) -> tuple[dict, list]:
     return records
 
 
-def _on_record_change(sender, instance, **_kwargs) -> None:
+def _on_record_change(sender, instance, raw=False, **_kwargs) -> None:
+    if raw:  # loaddata (a restore) writes the enrolment as it was, version included
+        return
     progress_changed(user_id=instance.user_id, course_key=instance.course_key)
 
 

@@ -103,7 +103,7 @@ def test_backup_restores_every_row_and_file_into_a_fresh_database(
     assert fresh["wagtailcore_page"] == [] and fresh["auth_user"] == []
 
     default_storage.delete(stored_name)
-    call_command("restore", archive, database="restore", yes=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("restore", archive, database="restore", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert table_rows("restore") == original
     with default_storage.open(stored_name) as handle:
@@ -120,13 +120,13 @@ def test_restore_refuses_a_file_that_is_not_a_backup(fresh_database, tmp_path):
     bogus.write_bytes(b"PK\x03\x04 this is a zip, not our archive")
     before = table_row_counts("restore")
     with pytest.raises(CommandError, match="not a ctps backup archive"):
-        call_command("restore", bogus, database="restore", yes=True)
+        call_command("restore", bogus, database="restore")
     assert table_row_counts("restore") == before
 
 
 def test_restore_of_a_missing_file_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No such file"):
-        call_command("restore", Path("/nonexistent/backup.tar.gz"), yes=True)
+        call_command("restore", Path("/nonexistent/backup.tar.gz"))
 
 
 @pytest.mark.django_db(databases=["default", "restore"])
@@ -134,4 +134,4 @@ def test_restore_refuses_a_database_behind_the_backup_schema(tmp_path):
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=archive, stdout=open("/dev/null", "w"))  # noqa: SIM115
     with pytest.raises(CommandError, match="run `manage.py migrate` first"):
-        call_command("restore", archive, database="restore", yes=True)
+        call_command("restore", archive, database="restore")

@@ -33,7 +33,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ctps-test-media-"))
+# CTPS_TEST_MEDIA_ROOT: a folder of the test's choosing for a process it starts (restore tests).
+MEDIA_ROOT = Path(
+    os.environ.get("CTPS_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="ctps-test-media-")
+)
 # The test client's login() passes no request, which django-axes refuses; tests of the
 # throttling switch it back on with override_settings.
 AXES_ENABLED = False

@@ -18,6 +18,7 @@ from capability.results.indicators.export import (
 )
 from capability.results.indicators.periods import programme_bounds
 from capability.results.indicators.queries import Scope
+from ctps_common.storage import atomic_write_path
 
 
 def _date(value: str) -> datetime.date:
@@ -62,5 +63,9 @@ class Command(BaseCommand):
                 "Nothing written: the IATI document breaks the IATI 2.03 schema.\n"
                 + "\n".join(f"  {error}" for error in invalid.errors)
             ) from invalid
-        Path(options["output"]).write_bytes(content)
+        try:
+            with atomic_write_path(Path(options["output"])) as partial:  # never half a file
+                partial.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Nothing written to {options['output']}: {error}") from error
         self.stdout.write(f"Wrote {options['output']} ({len(content)} bytes)")
