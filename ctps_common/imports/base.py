@@ -1,5 +1,7 @@
 """What an import is: an `Importer` reads a pending upload, previews it (a dry run) and, once
-confirmed, writes it all or nothing; a pending import is claimed by exactly one confirm."""
+confirmed, writes it all or nothing; a pending import is claimed by exactly one confirm and
+written once (its receipt). Every importer is a `resources.ResourceImporter`: the dry run
+and the write are a django-import-export resource's."""
 
 from __future__ import annotations
 
@@ -159,19 +161,7 @@ class Importer:
     def write(self, table: Table, *, answers: dict) -> Preview:
         """Write every row, inside the caller's transaction, or raise ImportRefused (the
         transaction then rolls back): refused while any row is in error or any question
-        unanswered."""
-        preview = self.preview(table, answers=answers)
-        if preview.errors:
-            raise ImportRefused(_("Some rows have errors; nothing was imported."), preview)
-        if preview.unanswered:
-            raise ImportRefused(
-                _("Answer every question above the table before confirming; nothing was imported."),
-                preview,
-            )
-        self.apply(table, preview=preview, answers=answers)
-        return preview
-
-    def apply(self, table: Table, *, preview: Preview, answers: dict) -> None:
+        unanswered. Every import writes through its resource (`ResourceImporter`)."""
         raise NotImplementedError
 
     # --- where to go ---------------------------------------------------------------------
