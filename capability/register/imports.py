@@ -14,14 +14,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from ctps_common.cache import batch
 from ctps_common.imports.base import (
-    ERROR,
-    NEW,
-    UNCHANGED,
-    UPDATED,
-    Cell,
     ImportRefused,
     Preview,
-    PreviewRow,
     Question,
 )
 from ctps_common.imports.resources import ResourceImporter
@@ -32,15 +26,12 @@ from .models import Attendance, Workshop
 from .models.choices import OrganisationType
 from .services import (
     AS_WRITTEN,
-    MERGED,
     PERCENT,
     ImportPlan,
     ImportRejected,
     fraction_question,
     workshop_for_sheet,
 )
-
-STATUS = {"new": NEW, "updated": UPDATED, "unchanged": UNCHANGED, "error": ERROR, MERGED: UNCHANGED}
 
 
 class AttendanceImporter(ResourceImporter):
@@ -94,11 +85,10 @@ class AttendanceImporter(ResourceImporter):
         return list(table.columns)
 
     def describe(self, preview: Preview, resource) -> Preview:
-        self.plan = resource.plan
-        described = attendance_preview(resource.plan)
-        preview.subject = described.subject
-        preview.questions = described.questions
-        preview.legend = described.legend
+        self.plan = plan = resource.plan
+        preview.subject = f"{plan.workshop.title} ({plan.workshop.code})"
+        preview.questions = attendance_questions(plan)
+        preview.legend = [(str(term), str(meaning)) for term, meaning in LEGEND]
         return preview
 
     def written(self, resource, preview: Preview) -> None:
@@ -154,30 +144,9 @@ LEGEND = (
 )
 
 
-def attendance_preview(plan: ImportPlan) -> Preview:
-    """The plan as the shared preview: cells with what was understood, questions to answer."""
-    columns = list(plan.columns)
-    rows = []
-    for row in plan.rows:
-        cells = []
-        for key in columns:
-            message, level = row.messages.get(key, ("", ""))
-            if key in row.errors:
-                message, level = row.errors[key], "error"
-            cells.append(Cell(row.values.get(key, ""), message, level))
-        notes = list(row.notes)
-        for key, error in row.errors.items():
-            if key not in columns:
-                notes.append(error)
-        rows.append(
-            PreviewRow(
-                number=row.number,
-                status=STATUS[row.status],
-                cells=cells,
-                match=row.match,
-                notes=notes,
-            )
-        )
+def attendance_questions(plan: ImportPlan) -> list[Question]:
+    """What the user must answer before confirming: how to read fractions, what each
+    unknown organisation is (the rows and their cells come from the resource's run)."""
     questions = []
     for key, affected in plan.fractions.items():
         example = affected[0].values[key]
@@ -253,14 +222,7 @@ def attendance_preview(plan: ImportPlan) -> Preview:
                 group=_("Organisations not in the register"),
             )
         )
-    return Preview(
-        columns=[(key, str(spreadsheets.COLUMN_BY_KEY[key].label)) for key in columns],
-        rows=rows,
-        subject=f"{plan.workshop.title} ({plan.workshop.code})",
-        ignored_columns=plan.ignored,
-        questions=questions,
-        legend=[(str(term), str(meaning)) for term, meaning in LEGEND],
-    )
+    return questions
 
 
 class RegisterResourceImporter(ResourceImporter):

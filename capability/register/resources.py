@@ -257,7 +257,8 @@ class AttendanceResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         planned = self._row
-        instance.workshop = self.workshop  # loaded objects: the row's label costs no query
+        if planned.attendance is not None:  # loaded objects: the row's label costs no query
+            instance.workshop = self.workshop
         instance.person = planned.person
         if planned.status != MERGED:
             for name, value in attendance_values(planned.clean).items():

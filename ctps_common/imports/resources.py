@@ -106,10 +106,14 @@ class ResourceImporter(Importer):
 
     def write(self, table: Table, *, answers: dict) -> Preview:
         resource, result = self._run(table, dry_run=False, answers=answers)
-        preview = self.describe(self._preview(table, result, resource), resource)
-        if preview.errors or result.has_errors() or result.has_validation_errors():
+        refused = result.has_errors() or result.has_validation_errors()
+        # A written import needs only the counts: its cells (13 per row) are built only
+        # for a refused file, whose preview is shown again.
+        preview = self.describe(self._preview(table, result, resource, cells=refused), resource)
+        if refused or preview.errors:
             raise ImportRefused(_("Some rows have errors; nothing was imported."), preview)
         if preview.unanswered:
+            preview = self.describe(self._preview(table, result, resource), resource)
             raise ImportRefused(str(self.unanswered_message), preview)
         self.written(resource, preview)
         return preview
@@ -121,7 +125,7 @@ class ResourceImporter(Importer):
     def written(self, resource, preview: Preview) -> None:
         """Called once the real run succeeded (keep what the success message needs)."""
 
-    def _preview(self, table: Table, result, resource) -> Preview:
+    def _preview(self, table: Table, result, resource, *, cells: bool = True) -> Preview:
         labels = {column.key: str(column.label) for column in self.columns}
         said = getattr(resource, "preview_notes", None) or PreviewNotes()
         invalid = {row.number: row for row in result.invalid_rows}
@@ -144,13 +148,13 @@ class ResourceImporter(Importer):
                 status = ERROR
                 errors["__all__"] = "; ".join(str(error.error) for error in row_result.errors)
             messages = said.cells.get(index, {})
-            cells = []
-            for key in table.columns:
+            row_cells = []
+            for key in table.columns if cells else ():
                 if key in errors:
-                    cells.append(Cell(source.values.get(key, ""), errors[key], "error"))
+                    row_cells.append(Cell(source.values.get(key, ""), errors[key], "error"))
                 else:
                     text, level = messages.get(key, ("", ""))
-                    cells.append(Cell(source.values.get(key, ""), text, level))
+                    row_cells.append(Cell(source.values.get(key, ""), text, level))
             notes = list(said.notes.get(index, []))
             if "__all__" in errors:
                 notes.insert(0, errors["__all__"])
@@ -161,7 +165,7 @@ class ResourceImporter(Importer):
                 PreviewRow(
                     number=source.number,
                     status=status,
-                    cells=cells,
+                    cells=row_cells,
                     match=said.match.get(index, ""),
                     notes=notes,
                 )
