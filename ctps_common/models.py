@@ -57,3 +57,21 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportReceipt(models.Model):
+    """The idempotency key of a confirmed import: the pending import's id, written in the
+    transaction that writes its rows. Its primary key makes a second write of the same
+    upload fail in the database even if it got past the claim (`PendingImport.state`); the
+    second transaction waits for the first and rolls back whole. Counts only, no row data."""
+
+    key = models.UUIDField(primary_key=True, verbose_name=_("pending import"))
+    kind = models.CharField(max_length=60)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import receipt")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

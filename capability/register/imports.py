@@ -1,8 +1,10 @@
 """The register's imports on the shared workflow (`ctps_common.imports`): attendance sheets,
-and people, organisations and competencies through their django-import-export resources."""
+people, organisations and competencies, each through its django-import-export resource
+(`resources.py`): the preview is the resource's dry run, the confirm its real run."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -10,16 +12,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ctps_common.cache import batch
 from ctps_common.imports.base import (
-    ERROR,
-    NEW,
-    UNCHANGED,
-    UPDATED,
-    Cell,
-    Importer,
     ImportRefused,
     Preview,
-    PreviewRow,
     Question,
 )
 from ctps_common.imports.resources import ResourceImporter
@@ -30,28 +26,27 @@ from .models import Attendance, Workshop
 from .models.choices import OrganisationType
 from .services import (
     AS_WRITTEN,
-    MERGED,
     PERCENT,
     ImportPlan,
     ImportRejected,
-    attendance_import,
-    attendance_import_plan,
     fraction_question,
     workshop_for_sheet,
 )
 
-STATUS = {"new": NEW, "updated": UPDATED, "unchanged": UNCHANGED, "error": ERROR, MERGED: UNCHANGED}
 
-
-class AttendanceImporter(Importer):
-    """An attendance sheet into one workshop: people matched (e-mail, else name and
-    organisation), organisations recognised, scores read, never guessed."""
+class AttendanceImporter(ResourceImporter):
+    """An attendance sheet into one workshop, through `resources.AttendanceResource`: people
+    matched (e-mail, else name and organisation), organisations recognised, scores read,
+    never guessed."""
 
     kind = "attendance"
     title = gettext_lazy("Import attendance")
     index_label = gettext_lazy("Attendance")
     columns = spreadsheets.COLUMNS
     answer_prefixes = ("fractions_", "organisation_")
+    unanswered_message = gettext_lazy(
+        "Choose how to read fractions and what each new organisation is; nothing was imported."
+    )
 
     def has_permission(self) -> bool:
         return ModelPermissionPolicy(Attendance).user_has_permission(self.user, "add")
@@ -79,25 +74,25 @@ class AttendanceImporter(Importer):
         self.target = str(chosen.pk) if chosen else ""
         self.target = str(self.workshop(table).pk)
 
-    def plan(self, table, answers: dict) -> ImportPlan:
-        return attendance_import_plan(
-            sheet=table, workshop=self.workshop(table), user=self.user, answers=answers
+    def resource_for(self, table, *, answers: dict):
+        from .resources import AttendanceResource
+
+        return AttendanceResource(
+            user=self.user, workshop=self.workshop(table), sheet=table, answers=answers
         )
 
-    def preview(self, table, *, answers: dict) -> Preview:
-        return attendance_preview(self.plan(table, answers))
+    def dataset_headers(self, table, resource) -> list[str]:
+        return list(table.columns)
 
-    def write(self, table, *, answers: dict) -> Preview:
-        try:
-            plan = attendance_import(
-                sheet=table, workshop=self.workshop(table), user=self.user, answers=answers
-            )
-        except ImportRejected as error:
-            raise ImportRefused(
-                str(error), attendance_preview(error.plan) if error.plan else None
-            ) from error
-        self._workshop = plan.workshop
-        return attendance_preview(plan)
+    def describe(self, preview: Preview, resource) -> Preview:
+        self.plan = plan = resource.plan
+        preview.subject = f"{plan.workshop.title} ({plan.workshop.code})"
+        preview.questions = attendance_questions(plan)
+        preview.legend = [(str(term), str(meaning)) for term, meaning in LEGEND]
+        return preview
+
+    def written(self, resource, preview: Preview) -> None:
+        self._workshop = resource.plan.workshop
 
     def log(self, preview: Preview, filename: str) -> None:
         log(
@@ -118,6 +113,20 @@ class AttendanceImporter(Importer):
         return f"{url}?workshop={self.target}" if str(self.target).isdigit() else url
 
 
+@transaction.atomic
+@batch()
+def attendance_import(*, sheet, workshop: Workshop | None, user, answers: dict) -> ImportPlan:
+    """Import a whole attendance sheet now, or nothing (scripts, tests): the confirm's own
+    path (`AttendanceImporter.write`), without the upload step. Raises ImportRejected, with
+    the plan when there is one: a row in error or a question unanswered refuses the file."""
+    importer = AttendanceImporter(user=user, target=str(workshop.pk) if workshop else "")
+    try:
+        importer.write(sheet, answers=answers)
+    except ImportRefused as error:
+        raise ImportRejected(str(error), getattr(importer, "plan", None)) from error
+    return importer.plan
+
+
 LEGEND = (
     (gettext_lazy("New"), gettext_lazy("a new attendance at this workshop")),
     (gettext_lazy("Updated"), gettext_lazy("this person's attendance here changes")),
@@ -135,30 +144,9 @@ LEGEND = (
 )
 
 
-def attendance_preview(plan: ImportPlan) -> Preview:
-    """The plan as the shared preview: cells with what was understood, questions to answer."""
-    columns = list(plan.columns)
-    rows = []
-    for row in plan.rows:
-        cells = []
-        for key in columns:
-            message, level = row.messages.get(key, ("", ""))
-            if key in row.errors:
-                message, level = row.errors[key], "error"
-            cells.append(Cell(row.values.get(key, ""), message, level))
-        notes = list(row.notes)
-        for key, error in row.errors.items():
-            if key not in columns:
-                notes.append(error)
-        rows.append(
-            PreviewRow(
-                number=row.number,
-                status=STATUS[row.status],
-                cells=cells,
-                match=row.match,
-                notes=notes,
-            )
-        )
+def attendance_questions(plan: ImportPlan) -> list[Question]:
+    """What the user must answer before confirming: how to read fractions, what each
+    unknown organisation is (the rows and their cells come from the resource's run)."""
     questions = []
     for key, affected in plan.fractions.items():
         example = affected[0].values[key]
@@ -234,14 +222,7 @@ def attendance_preview(plan: ImportPlan) -> Preview:
                 group=_("Organisations not in the register"),
             )
         )
-    return Preview(
-        columns=[(key, str(spreadsheets.COLUMN_BY_KEY[key].label)) for key in columns],
-        rows=rows,
-        subject=f"{plan.workshop.title} ({plan.workshop.code})",
-        ignored_columns=plan.ignored,
-        questions=questions,
-        legend=[(str(term), str(meaning)) for term, meaning in LEGEND],
-    )
+    return questions
 
 
 class RegisterResourceImporter(ResourceImporter):

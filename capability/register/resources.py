@@ -1,4 +1,5 @@
-"""django-import-export resources: people, organisations and competencies, country-scoped.
+"""django-import-export resources: attendance sheets, people, organisations and
+competencies, country-scoped.
 
 Each resource is built for one user (`resource_for(model, user)`): its queryset, the
 countries and organisations its widgets accept are that user's, so an import can neither
@@ -13,8 +14,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .models import Competency, CompetencyFramework, Country, Organisation, Person
+from ctps_common.imports.resources import PreviewNotes
+
+from .models import Attendance, Competency, CompetencyFramework, Country, Organisation, Person
 from .normalise import email_key, name_key
+from .services import (
+    ATTENDANCE_FIELDS,
+    ERROR,
+    MERGED,
+    UNCHANGED,
+    attendance_import_plan,
+    attendance_people_create,
+    attendance_values,
+    workshop_evidence_award,
+)
 
 
 class CachedForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -187,6 +200,86 @@ class CompetencyResource(ScopedResource):
 
     def before_import_row(self, row, **kwargs):
         pass  # identified by code, not id
+
+
+class AttendanceResource(resources.ModelResource):
+    """An attendance sheet into one workshop. `before_import` decides every row at once
+    (`services.attendance_import_plan`: people matched by e-mail, else name and
+    organisation; duplicates merged; organisations recognised; scores read; a fixed number
+    of queries) and tells the preview what it understood; each row is then the library's:
+    a row in error is a validation error on its cells, a merged or unchanged row is
+    skipped, the others are new or updated attendances, written in bulk. The real run writes
+    nothing while a row is in error or a question unanswered (how to read 0.7, what a new
+    organisation is); otherwise it first creates the confirmed organisations and the new
+    people, and after the rows awards the workshop's evidence to the certified."""
+
+    class Meta:
+        model = Attendance
+        fields = ()
+        import_id_fields = ()
+        skip_diff = True
+        use_bulk = True
+        batch_size = None  # one INSERT (and one UPDATE) for the whole sheet
+
+    def __init__(self, *, user, workshop, sheet, answers: dict):
+        super().__init__()
+        self.user = user
+        self.workshop = workshop
+        self.sheet = sheet
+        self.answers = answers
+        self.preview_notes = PreviewNotes()
+
+    def before_import(self, dataset, **kwargs):
+        self.plan = attendance_import_plan(
+            sheet=self.sheet, workshop=self.workshop, user=self.user, answers=self.answers
+        )
+        self.blocked = self.plan.has_errors or bool(self.plan.unanswered)
+        notes = self.preview_notes
+        for number, row in enumerate(self.plan.rows, start=1):
+            for key, (text, level) in row.messages.items():
+                notes.cell(number, key, text, level)
+            if row.match:
+                notes.match[number] = str(row.match)
+            for note in row.notes:
+                notes.note(number, note)
+        if not kwargs.get("dry_run") and not self.blocked:
+            attendance_people_create(plan=self.plan)
+
+    def before_import_row(self, row, **kwargs):
+        self._row = self.plan.rows[kwargs["row_number"] - 1]
+        if self._row.status == ERROR:
+            raise ValidationError({key: str(error) for key, error in self._row.errors.items()})
+
+    def get_or_init_instance(self, instance_loader, row):
+        if self._row.attendance is not None:
+            return self._row.attendance, False
+        return Attendance(workshop=self.workshop, recorded_by=self.user), True
+
+    def import_instance(self, instance, row, **kwargs):
+        planned = self._row
+        if planned.attendance is not None:  # loaded objects: the row's label costs no query
+            instance.workshop = self.workshop
+        instance.person = planned.person
+        if planned.status != MERGED:
+            for name, value in attendance_values(planned.clean).items():
+                setattr(instance, name, value)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return self._row.status in (MERGED, UNCHANGED)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if kwargs.get("dry_run") or self.blocked:
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def get_bulk_update_fields(self):
+        return list(ATTENDANCE_FIELDS)
+
+    def after_import(self, dataset, result, **kwargs):
+        """The workshop's evidence; no sequence reset (ids are never given: a reset under
+        concurrent imports could hand one out twice)."""
+        if not kwargs.get("dry_run") and not self.blocked and not result.has_errors():
+            workshop_evidence_award(plan=self.plan, user=self.user)
 
 
 def _upper(value) -> str:

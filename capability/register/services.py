@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctps_common.cache import batch
 from ctps_common.spreadsheets import FORMULA_PREFIXES
 
 from . import spreadsheets
@@ -474,53 +473,30 @@ def _decide_attendance(row: RowPlan, existing: dict) -> None:
         row.status = UPDATED
 
 
-@transaction.atomic
-@batch()
-def attendance_import(*, sheet, workshop: Workshop | None, user, answers: dict) -> ImportPlan:
-    """Import a whole attendance sheet, or nothing: any row in error, or any question left
-    unanswered (how to read fractions, what an unknown organisation is), refuses the file.
-
-    Bulk writes (one INSERT per table, one UPDATE for changed attendance) keep a 10,000-row
-    sheet within seconds; the caches built on these rows (dashboards) get one new version at
-    the end (`batch()`), not one per write. Certified participants receive workshop evidence
-    for each competency the workshop addresses, at the workshop's level.
-    """
-    workshop = workshop_for_sheet(sheet=sheet, workshop=workshop, user=user)
-    plan = attendance_import_plan(sheet=sheet, workshop=workshop, user=user, answers=answers)
-    if plan.has_errors:
-        raise ImportRejected(_("Some rows have errors; nothing was imported."), plan)
-    if plan.unanswered:
-        raise ImportRejected(
-            _(
-                "Choose how to read fractions and what each new organisation is; nothing was "
-                "imported."
-            ),
-            plan,
-        )
+def attendance_people_create(*, plan: ImportPlan) -> None:
+    """Write what the attendance rows of a settled plan point to: the new organisations the
+    user confirmed (those a row still uses) and the new people, one INSERT each. The rows
+    themselves are written by the attendance resource (`resources.AttendanceResource`)."""
     used = {id(row.organisation) for row in plan.rows if row.status != MERGED}
     Organisation.objects.bulk_create(org for org in plan.new_organisations if id(org) in used)
-    rows = [row for row in plan.rows if row.status != MERGED]
     new_people = []
-    for row in rows:
-        if row.person.pk is None:
-            row.person.organisation = row.organisation
-            new_people.append(row.person)
+    for row in plan.rows:
+        if row.status in (MERGED, ERROR) or row.person is None or row.person.pk is not None:
+            continue
+        row.person.organisation = row.organisation
+        new_people.append(row.person)
     Person.objects.bulk_create(new_people)
-    to_create, to_update = [], []
-    for row in rows:
-        values = _attendance_values(row.clean)
-        if row.status == NEW:
-            to_create.append(
-                Attendance(person=row.person, workshop=workshop, recorded_by=user, **values)
-            )
-        elif row.status == UPDATED:
-            for name, value in values.items():
-                setattr(row.attendance, name, value)
-            to_update.append(row.attendance)
-    Attendance.objects.bulk_create(to_create)
-    Attendance.objects.bulk_update(to_update, ATTENDANCE_FIELDS)
+
+
+def attendance_values(clean: dict) -> dict:
+    """The attendance fields of a cleaned row."""
+    return _attendance_values(clean)
+
+
+def workshop_evidence_award(*, plan: ImportPlan, user) -> None:
+    """Certified participants receive workshop evidence for each competency the workshop
+    addresses, at the workshop's level (once per person and competency)."""
     _award_workshop_evidence(plan, user)
-    return plan
 
 
 def _award_workshop_evidence(plan: ImportPlan, user) -> None:

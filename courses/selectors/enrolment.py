@@ -34,7 +34,7 @@ def trainee_contacts(user) -> list[dict]:
 def bulk_enrol_preview(*, course: CoursePage, rows: list[dict], user) -> list[dict]:
     """What confirming would do, row by row: enrol, invite and enrol, skip, or an error.
 
-    Rows come from `imports.EnrolmentImporter` (each with its `country` code or
+    Rows come from `imports.EnrolmentResource` (each with its `country` code or
     `country_error`); an
     address whose account `user` may not see is refused without saying whose it is.
     """

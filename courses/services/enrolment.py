@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from .. import access
 from ..models import CoursePage, Enrolment
 from ..xapi import statements
-from .accounts import InvitationError, user_invite
 from .errors import CourseError
 
 
@@ -51,43 +48,3 @@ def enrolments_bulk_create(*, users, course: CoursePage, enrolled_by, source=Non
         created += was_created
         existing += not was_created
     return {"created": created, "existing": existing}
-
-
-def enrolments_import(*, rows: list[dict], course: CoursePage, enrolled_by) -> dict:
-    """Enrol the rows of a confirmed upload, inviting people who have no account yet (each
-    with the row's `country`); accounts `enrolled_by` may not see are refused.
-
-    Returns the counts (created, existing, invited) and the message of every row whose
-    invitation was refused (`errors`), in row order.
-    """
-    User = get_user_model()
-    visible = access.visible_users(enrolled_by)
-    invited = 0
-    errors = []
-    users = []
-    for row in rows:
-        user = User.objects.filter(email__iexact=row["email"]).first()
-        if user is not None and not visible.filter(pk=user.pk).exists():
-            errors.append(
-                _("Line %(line)s: an account outside your countries uses this address.")
-                % {"line": row.get("line", "?")}
-            )
-            continue
-        if user is None:
-            try:
-                user, _created = user_invite(
-                    email=row["email"],
-                    first_name=row["first_name"],
-                    last_name=row["last_name"],
-                    country=row.get("country", ""),
-                    invited_by=enrolled_by,
-                )
-            except InvitationError as error:
-                errors.append(str(error))
-                continue
-            invited += 1
-        users.append(user)
-    result = enrolments_bulk_create(
-        users=users, course=course, enrolled_by=enrolled_by, source=Enrolment.Source.IMPORT
-    )
-    return {**result, "invited": invited, "errors": errors}

@@ -1,5 +1,7 @@
 """What an import is: an `Importer` reads a pending upload, previews it (a dry run) and, once
-confirmed, writes it all or nothing; a pending import is claimed by exactly one confirm."""
+confirmed, writes it all or nothing; a pending import is claimed by exactly one confirm and
+written once (its receipt). Every importer is a `resources.ResourceImporter`: the dry run
+and the write are a django-import-export resource's."""
 
 from __future__ import annotations
 
@@ -8,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..cache import batch
-from ..models import PendingImport
+from ..models import ImportReceipt, PendingImport
 from .reading import Column, SheetError, Table, read_table
 
 # How long an upload waits for its confirmation (hours); then the sweep deletes it.
@@ -159,19 +161,7 @@ class Importer:
     def write(self, table: Table, *, answers: dict) -> Preview:
         """Write every row, inside the caller's transaction, or raise ImportRefused (the
         transaction then rolls back): refused while any row is in error or any question
-        unanswered."""
-        preview = self.preview(table, answers=answers)
-        if preview.errors:
-            raise ImportRefused(_("Some rows have errors; nothing was imported."), preview)
-        if preview.unanswered:
-            raise ImportRefused(
-                _("Answer every question above the table before confirming; nothing was imported."),
-                preview,
-            )
-        self.apply(table, preview=preview, answers=answers)
-        return preview
-
-    def apply(self, table: Table, *, preview: Preview, answers: dict) -> None:
+        unanswered. Every import writes through its resource (`ResourceImporter`)."""
         raise NotImplementedError
 
     # --- where to go ---------------------------------------------------------------------
@@ -233,16 +223,23 @@ def pending_discard(pending: PendingImport) -> None:
 class AlreadyClaimed(Exception):
     """Another request confirmed (or is confirming) this import."""
 
-    def __init__(self, pending: PendingImport):
+    def __init__(self, pending: PendingImport, *, imported_at=None):
         self.pending = pending
-        if pending.state == PendingImport.State.IMPORTED and pending.finished_at:
+        if imported_at is None and pending.state == PendingImport.State.IMPORTED:
+            imported_at = pending.finished_at
+        if imported_at:
             message = _("This file was already imported by %(user)s at %(time)s.") % {
                 "user": pending.user.get_full_name() or pending.user.get_username(),
-                "time": timezone.localtime(pending.finished_at).strftime("%d/%m/%Y %H:%M"),
+                "time": timezone.localtime(imported_at).strftime("%d/%m/%Y %H:%M"),
             }
         else:
             message = _("This file is being imported by another request; reload in a moment.")
         super().__init__(message)
+
+
+class _Duplicate(Exception):
+    """The import's receipt exists: it was written already (raised inside the transaction
+    so that it rolls back)."""
 
 
 def pending_confirm(
@@ -252,7 +249,7 @@ def pending_confirm(
     that only one request can win) and every write share one transaction, so a failure
     leaves the import waiting, unwritten, and a second confirm finds it taken."""
     table = table if table is not None else pending_table(pending, importer)
-    with transaction.atomic(), batch():
+    with transaction.atomic():
         claimed = PendingImport.objects.filter(
             pk=pending.pk, state=PendingImport.State.PREVIEWED, expires_at__gt=timezone.now()
         ).update(state=PendingImport.State.IMPORTING)
@@ -261,15 +258,39 @@ def pending_confirm(
             if current is None or current.state == PendingImport.State.PREVIEWED:
                 raise ImportRefused(_("This upload has expired; upload the file again."))
             raise AlreadyClaimed(current)
-        preview = importer.write(table, answers=answers)
-        importer.log(preview, pending.filename)
-        PendingImport.objects.filter(pk=pending.pk).update(
-            state=PendingImport.State.IMPORTED,
-            content=b"",
-            options={},
-            finished_at=timezone.now(),
-            summary=preview.counts,
-        )
+        return pending_write(pending=pending, importer=importer, answers=answers, table=table)
+
+
+def pending_write(
+    *, pending: PendingImport, importer: Importer, answers: dict, table: Table
+) -> Preview:
+    """The write path of a confirm: the receipt (the idempotency key, `ImportReceipt`), the
+    rows, the audit log and the finished state, in one transaction (the caller's, when it
+    claimed the import). The receipt goes first: a second write of the same upload waits on
+    its key, then fails before writing anything, so an upload is imported once even if a
+    caller skipped the claim."""
+    try:
+        with transaction.atomic(), batch():
+            try:
+                with transaction.atomic():  # a savepoint: the duplicate key is caught here
+                    ImportReceipt.objects.create(key=pending.pk, kind=pending.kind)
+            except IntegrityError as error:
+                raise _Duplicate from error
+            preview = importer.write(table, answers=answers)
+            importer.log(preview, pending.filename)
+            PendingImport.objects.filter(pk=pending.pk).update(
+                state=PendingImport.State.IMPORTED,
+                content=b"",
+                options={},
+                finished_at=timezone.now(),
+                summary=preview.counts,
+            )
+    except _Duplicate:
+        receipt = ImportReceipt.objects.filter(key=pending.pk).first()
+        current = PendingImport.objects.select_related("user").filter(pk=pending.pk).first()
+        raise AlreadyClaimed(
+            current or pending, imported_at=receipt.imported_at if receipt else timezone.now()
+        ) from None
     cache.delete(cache_key(pending.pk))  # written: the parsed rows are no longer needed
     return preview
 
@@ -281,6 +302,10 @@ def pending_imports_sweep(*, now=None) -> int:
     ids = list(expired.values_list("pk", flat=True))
     cache.delete_many([cache_key(pk) for pk in ids])
     PendingImport.objects.filter(pk__in=ids).delete()
+    # A receipt guards its pending import; once that is gone nothing can confirm it again.
+    ImportReceipt.objects.filter(
+        imported_at__lte=now - datetime.timedelta(hours=PENDING_HOURS)
+    ).exclude(key__in=PendingImport.objects.values("pk")).delete()
     return len(ids)
 
 

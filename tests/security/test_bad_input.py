@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from capability.register import spreadsheets
-from capability.register.services import ImportRejected, attendance_import, organisation_question
+from capability.register.imports import attendance_import
+from capability.register.services import ImportRejected, organisation_question
 from tests.factories.courses import CoursePageFactory
 from tests.factories.register import WorkshopFactory
 

@@ -9,13 +9,13 @@ from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
 from capability.register import spreadsheets
+from capability.register.imports import attendance_import
 from capability.register.models import (
     Attendance,
     CompetencyEvidence,
     Organisation,
     Person,
 )
-from capability.register.services import attendance_import
 from ctps_common.imports.reading import OLE_MAGIC
 from ctps_common.models import PendingImport
 

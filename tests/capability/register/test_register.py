@@ -253,7 +253,7 @@ def test_demo_is_idempotent(demo):
 
 def test_example_fixture_imports_cleanly(demo):
     from capability.register import spreadsheets
-    from capability.register.services import attendance_import
+    from capability.register.imports import attendance_import
 
     content = (ROOT / "fixtures/capability/example_attendance.xlsx").read_bytes()
     plan = attendance_import(

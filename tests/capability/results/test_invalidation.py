@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from capability.register import spreadsheets
+from capability.register.imports import attendance_import
 from capability.register.models import Workshop
-from capability.register.services import attendance_import
 from capability.results.dashboards import DASHBOARDS, dashboard_data
 from capability.results.indicators import cache as dashboards_cache
 from capability.results.indicators.cache import (
