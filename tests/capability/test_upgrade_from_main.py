@@ -154,6 +154,26 @@ BACKGROUND_TABLES |= {"ctps_common_pendingimport"}
 BACKGROUND_MODELS |= {("ctps_common", "pendingimport")}
 UNPERMITTED_MODELS = {("ctps_common", "pendingimport")}  # default_permissions = ()
 DROPPED_TABLES = {"capability_pendingimport"}
+# Access requests, erased certificate holders and offline submissions (issues 18, 20, 19):
+# columns on the registration requests and certificates, one new table; import receipts
+# (issue 20: a write of one upload happens once), one new table without permissions.
+NEW_MIGRATIONS |= {
+    ("courses", "0011_access_requests"),
+    ("courses", "0011_certificate_holder_erased"),
+    ("courses", "0011_offline_submissions"),
+    ("courses", "0012_merge_access_requests_holder_erased_offline"),
+    ("ctps_common", "0003_import_receipts"),
+}
+BACKGROUND_TABLES |= {"courses_offlinesubmission", "ctps_common_importreceipt"}
+BACKGROUND_MODELS |= {("courses", "offlinesubmission"), ("ctps_common", "importreceipt")}
+UNPERMITTED_MODELS |= {("ctps_common", "importreceipt")}  # default_permissions = ()
+ADDED_COLUMNS["courses_registrationrequest"] = 11
+# Staff of a country, and programme staff, may now read access requests.
+ACCESS_REQUEST_GRANTS = {
+    ("Country staff", "courses", "registrationrequest", "view_registrationrequest"),
+    ("Programme staff", "courses", "registrationrequest", "view_registrationrequest"),
+}
+ADDED_COLUMNS["courses_certificate"] = ADDED_COLUMNS.get("courses_certificate", 0) + 1
 PERMITTED_MODELS = (BACKGROUND_MODELS | RELEASE_MODELS) - UNPERMITTED_MODELS
 AUTH_TABLES = {"auth_permission", "auth_group_permissions"}
 CHECKED_APART = {"django_migrations", "django_content_type"} | AUTH_TABLES
@@ -389,7 +409,7 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
     assert len(added_permissions) == len(codenames)
     assert len(new_rows["auth_group_permissions"]) == len(
         old_rows["auth_group_permissions"]
-    ) + 1 + len(RELEASE_GRANTS)
+    ) + 1 + len(RELEASE_GRANTS) + len(ACCESS_REQUEST_GRANTS)
 
     # django_migrations: the split's two migrations, those merged since, nothing else.
     # django_migrations: the new migrations and nothing else.
@@ -420,6 +440,7 @@ def test_a_pre_split_database_upgrades_with_every_row_intact(tmp_path, db):
         }
         | BACKGROUND_GRANTS
         | RELEASE_GRANTS
+        | ACCESS_REQUEST_GRANTS
     )
     assert ("Manager", "capability_results", "indicator", "view_dashboards") in after["grants"]
     # ... which is what this code grants on a database it builds from scratch.
