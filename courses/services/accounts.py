@@ -276,7 +276,14 @@ def account_erase(*, user, **_signal_kwargs) -> None:
     xAPI statements that carry the e-mail (`XAPI_ACTOR = "mbox"`) identify the actor by the
     account id instead, and the trainee's cached progress starts afresh.
     """
-    from ..models import AttemptReset, Certificate, Enrolment, SurveyResponse, XapiStatement
+    from ..models import (
+        AttemptReset,
+        Certificate,
+        Enrolment,
+        RegistrationRequest,
+        SurveyResponse,
+        XapiStatement,
+    )
     from ..xapi.statements import account_actor
 
     now = timezone.now()
@@ -292,3 +299,10 @@ def account_erase(*, user, **_signal_kwargs) -> None:
             last_error=""
         )
     Enrolment.objects.filter(user=user).update(progress_version=uuid.uuid4())
+    # Requests for access name the requester: those made under the address go; the account's
+    # own self-registration request stays as a record of the decision, without what named them.
+    if user.email:
+        RegistrationRequest.objects.filter(course__isnull=False, email__iexact=user.email).delete()
+    RegistrationRequest.objects.filter(user=user).update(
+        email="", first_name="", last_name="", organisation="", message="", decline_reason=""
+    )

@@ -44,3 +44,25 @@ def test_account_erase_keeps_learning_and_drops_names():
     page = Client().get(reverse("courses:verify_code", args=[certificate.code]))
     assert b"Erased at the holder" in page.content and b"Diallo" not in page.content
     assert page.context["status"] == "valid"  # still counted, still genuine
+
+
+def test_account_erase_drops_the_access_requests_made_under_the_address():
+    from courses.models import RegistrationRequest
+
+    user = TraineeFactory(email=EMAIL, username=EMAIL, first_name="Aminata", last_name="Diallo")
+    course = CoursePageFactory(lessons=1)
+    other = RegistrationRequest.objects.create(
+        course=course, email="someone.else@example.org", first_name="Kofi", last_name="Mensah"
+    )
+    RegistrationRequest.objects.create(
+        course=course,
+        email=EMAIL.upper(),
+        first_name="Aminata",
+        last_name="Diallo",
+        organisation="Gendarmerie nationale",
+        message="Aminata Diallo, brigade de Dakar",
+    )
+
+    account_erase(user=user)
+
+    assert list(RegistrationRequest.objects.values_list("pk", flat=True)) == [other.pk]

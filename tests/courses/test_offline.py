@@ -139,8 +139,12 @@ class TestLessonSync:
             "not json",
             json.dumps([1, 2]),
             json.dumps({"uuid": "nope", "kind": "lesson", "payload": {}}),
-            json.dumps({"uuid": "9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c01", "kind": "survey", "payload": {}}),
-            json.dumps({"uuid": "9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c02", "kind": "lesson", "payload": "x"}),
+            json.dumps(
+                {"uuid": "9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c01", "kind": "survey", "payload": {}}
+            ),
+            json.dumps(
+                {"uuid": "9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c02", "kind": "lesson", "payload": "x"}
+            ),
         ],
     )
     def test_unreadable_actions_get_a_sentence_and_change_nothing(self, csrf_client, course, body):
