@@ -28,6 +28,9 @@ from .conftest import answers_for
 
 SYNC = "/en/learning/offline/sync/"
 
+# Parametrize ids must be the same in every xdist worker: fixed keys, not uuid4().
+FIXED_KEYS = ("9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c01", "9d6f4a52-1c1e-4c55-8f0e-3a2b7d1e6c02")
+
 
 @pytest.fixture
 def csrf_client(trainee):
