@@ -7,8 +7,6 @@ licence, so the check runs offline and always with the same rules; the page's CS
 bypassed for the test context only, to let the script in.
 """
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -19,9 +17,10 @@ from courses.services.enrolment import enrolment_create
 from courses.services.progress import lesson_complete
 from courses.services.quizzes import attempt_start, attempt_submit
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 640}
 TRAINEES = {"en": "trainee@ctps.example", "fr": "moussa.ndiaye@ctps.example"}
 # English slugs of the demo courses the check walks through (the French ones are found
@@ -31,14 +30,6 @@ COMPLETED, READING, TESTING = (
     "protecting-transport-hubs",
     "public-private-cooperation",
 )
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.impact} ${v.id}: ` +
-      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
-}"""
 
 # Controls a finger must hit: buttons, form fields, summaries, navigation and stand-alone
 # links (a link that is the whole content of its line, list item or heading). Links inside a
@@ -131,8 +122,7 @@ def _check(page, url: str) -> list[str]:
     problems = []
     if response is None or response.status >= 400:
         return [f"HTTP {response.status if response else '?'}"]
-    page.add_script_tag(path=str(AXE))
-    problems += page.evaluate(AXE_RUN)
+    problems += serious_violations(page)
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

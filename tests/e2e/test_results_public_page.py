@@ -3,15 +3,14 @@ Playwright's own response sizes), no sideways scroll on a 360 px phone, no serio
 critical axe-core violation, legends clear of titles, and the same page in French at
 /fr/results/, linked from the French navigation."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"  # axe-core 4.14.1
 BUDGET = 1_500_000  # bytes transferred, everything the page loads
 PHONE = {"width": 360, "height": 740}
 
@@ -35,16 +34,6 @@ def wait_for_charts(page) -> None:
     count = figures.count()
     assert count >= 1
     expect(page.locator(".ctps-figure[data-drawn='true']")).to_have_count(count)
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['target']}"
-        for violation in result["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 def overlaps(page) -> list[str]:

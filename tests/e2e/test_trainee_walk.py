@@ -9,7 +9,6 @@ let the script in.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +17,10 @@ from playwright.sync_api import expect
 from courses.demo import correct_answers
 from courses.models import Certificate, CoursePage, QuizAttempt, SurveyResponse
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 640}
 PASSWORD = "ctps-demo-2026"
 # Demo trainees not yet enrolled in the course walked: its first lesson has the video, two
@@ -28,14 +28,6 @@ PASSWORD = "ctps-demo-2026"
 TRAINEES = {"en": "trainee@ctps.example", "fr": "moussa.ndiaye@ctps.example"}
 COURSE = "reaction-and-recovery"
 CATALOGUE = {"en": "/en/courses/", "fr": "/fr/formations/"}
-
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.impact} ${v.id}: ` +
-      v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
-}"""
 
 
 @pytest.fixture(scope="session")
@@ -52,8 +44,7 @@ class Walk:
     def axe(self):
         url = self.page.url.removeprefix(self.base)
         self.seen.append(url)
-        self.page.add_script_tag(path=str(AXE))
-        violations = self.page.evaluate(AXE_RUN)
+        violations = serious_violations(self.page)
         if violations:
             self.found[url] = violations
 
