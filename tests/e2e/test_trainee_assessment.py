@@ -1,6 +1,7 @@
 """A new trainee in a real Chromium, in English and in French: the profile step completes the
 enrolment, the pre-test reveals no answer, the post-test asks other questions, counts down in
-the trainee's own clock, and reads "2,000" (English) and "2 000" (French) as two thousand."""
+the trainee's own clock, and reads "2,000" (English) and "2 000" (French) as two thousand;
+axe-core finds no serious or critical violation on the pages of the tests."""
 
 import re
 
@@ -18,6 +19,8 @@ from tests.factories.courses import (
     QuizFactory,
 )
 from tests.factories.site import locale
+
+from .axe import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -121,10 +124,22 @@ def _answer(page, *, right: bool, two_thousand: str):
     return {questions[item["question"]].text for item in attempt.layout}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe is injected as a script: the site's strict CSP (script-src 'self') would block it
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def _walk(page, base: str, lang: str):
     if not apps.is_installed("capability.register"):
         pytest.skip("the profile step belongs to the register plugin")
     t = T[lang]
+    found = {}  # axe's serious or critical violations, by the page they were found on
+
+    def axe(step: str):
+        if violations := serious_violations(page):
+            found[step] = violations
+
     course = _course(lang)
     UserFactory(email=f"new.{lang}@example.org", first_name="Ama", last_name="Owusu")
     page.set_viewport_size({"width": 360, "height": 640})
@@ -138,6 +153,7 @@ def _walk(page, base: str, lang: str):
     # The profile: sex starts empty and must be chosen; saving completes the enrolment.
     expect(page).to_have_url(re.compile("/register/profile/"))
     expect(page.locator("#id_sex")).to_have_value("")
+    axe("profile")
     page.select_option("#id_country", value=str(_country_pk("SN" if lang == "fr" else "GH")))
     page.select_option("#id_sex", value="X")
     page.check("#id_consent")
@@ -149,10 +165,12 @@ def _walk(page, base: str, lang: str):
     # Pre-test: graded, no answer revealed.
     page.get_by_role("button", name=t["pre"]).click()
     asked_before = _answer(page, right=False, two_thousand=t["two_thousand"])
+    axe("pre-test")
     page.get_by_role("button", name=t["submit"]).click()
     expect(page.locator(".score")).to_contain_text("0")
     expect(page.locator("main")).to_contain_text(t["hidden"])
     expect(page.locator(".review")).to_have_count(0)
+    axe("pre-test result")
     expect(page.locator("main")).not_to_contain_text("Pre question 0")
 
     page.get_by_role("link", name=t["back"]).click()
@@ -165,14 +183,17 @@ def _walk(page, base: str, lang: str):
     expect(page.locator("[data-local-time]")).not_to_be_empty()
     asked_after = _answer(page, right=True, two_thousand=t["two_thousand"])
     assert asked_after and not asked_after & asked_before
+    axe("post-test")
     page.get_by_role("button", name=t["submit"]).click()
     expect(page.locator(".score")).to_contain_text("100")
     expect(page.locator(".score")).to_contain_text(t["passed"])
     expect(page.locator(".review").first).to_be_visible()  # passed: the answers are shown
+    axe("post-test result")
 
     # Sign out from the navigation (a POST button).
     page.get_by_role("button", name=t["sign_out"]).click()
     expect(page.get_by_role("button", name=t["sign_out"])).to_have_count(0)
+    assert found == {}, found
 
 
 def _country_pk(code: str) -> int:
