@@ -77,19 +77,26 @@ def take_course(page, base: str, lang: str, course_path: str, email: str):
         expect(page).to_have_url(re.compile(re.escape(course_path)))
         expect(page.get_by_role("button", name=t["enrol"])).to_have_count(0)
     page.get_by_role("button", name=t["pre"]).click()
+    # Each click starts a navigation; wait for the page it leads to before reading the
+    # database or counting buttons, or the next step races the server.
+    expect(page.get_by_role("button", name=t["submit"])).to_be_visible()
     answer_every_question(page, right=False)
     page.get_by_role("button", name=t["submit"]).click()
     page.get_by_role("link", name=t["back"]).click()
     page.get_by_role("link", name=re.compile(t["start"])).click()
+    expect(page.locator("article.lesson h1")).to_be_visible()
     lessons = 0
     while page.get_by_role("button", name=t["finished"]).count():
-        expect(page.locator("article.lesson h1")).to_be_visible()
+        lesson_url = page.url
         page.get_by_role("button", name=t["finished"]).click()
+        page.wait_for_url(lambda url, left=lesson_url: url != left)
+        page.wait_for_load_state()
         lessons += 1
         if page.get_by_role("button", name=t["post"]).count():
             break
     assert lessons >= 4
     page.get_by_role("button", name=t["post"]).click()
+    expect(page.get_by_role("button", name=t["submit"])).to_be_visible()
     answer_every_question(page, right=True)
     page.get_by_role("button", name=t["submit"]).click()
     expect(page.locator(".score")).to_contain_text("100")
