@@ -26,6 +26,7 @@ import random
 import re
 from http.cookiejar import DefaultCookiePolicy
 
+import pages  # loadtest/pages.py: locust puts the locustfile's folder on the path
 from locust import HttpUser, between, events, task
 
 SEED = json.load(open(os.environ["LOADTEST_SEED"]))  # noqa: SIM115
@@ -35,9 +36,6 @@ COMPLETED: list[list] = []  # [username, lesson id] of each lesson completion ac
 THINK = float(os.environ.get("LOADTEST_THINK", "1"))
 STAFF = ["country.staff@ctps.example", "kenya.staff@ctps.example", "programme.staff@ctps.example"]
 MANAGER = "manager@ctps.example"
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-OPTION = re.compile(r'<input[^>]+name="(q\d+)"[^>]+value="(\d+)"')
-NUMERIC = re.compile(r'<input[^>]+type="number"[^>]+name="(q\d+)"|name="(q\d+)"[^>]+type="number"')
 
 
 # Send the secure cookies over the plain-HTTP hop the TLS proxy would terminate. Patched on the
@@ -66,12 +64,11 @@ class SignedInUser(HttpUser):
         raise NotImplementedError
 
     def csrf(self, html: str) -> str:
-        match = CSRF.search(html)
-        return match.group(1) if match else self.client.cookies.get("csrftoken", "")
+        return pages.csrf(html) or self.client.cookies.get("csrftoken", "")
 
-    def post(self, path, data, name=None, html=""):
+    def post(self, path, data, name=None, html="", follow=False):
         data = {"csrfmiddlewaretoken": self.csrf(html), **data}
-        return self.client.post(path, data, name=name or path, allow_redirects=False)
+        return self.client.post(path, data, name=name or path, allow_redirects=follow)
 
 
 class Trainee(SignedInUser):
@@ -93,11 +90,7 @@ class Trainee(SignedInUser):
             return
         attempt = match.group(1)
         page = self.client.get(f"/en/learning/attempts/{attempt}/", name="attempt").text
-        answers = {}
-        for name, value in OPTION.findall(page):
-            answers.setdefault(name, value)
-        for groups in NUMERIC.findall(page):
-            answers.setdefault(groups[0] or groups[1], "10")
+        answers = pages.answers(page)
         submitted = self.post(f"/en/learning/attempts/{attempt}/", answers, "submit test", page)
         if submitted.status_code == 302 and "/result/" in submitted.headers.get("Location", ""):
             SUBMITTED.append(int(attempt))
@@ -115,7 +108,9 @@ class Trainee(SignedInUser):
         for lesson in course["lessons"]:
             page = self.client.get(lesson["url"], name="lesson").text
             path = f"/en/learning/lessons/{lesson['id']}/complete/"
-            if self.post(path, {}, "complete lesson", page).status_code == 302:
+            # followed to the page it leads to: only its message tells done from refused
+            done = self.post(path, {}, "complete lesson", page, follow=True)
+            if done.status_code == 200 and pages.lesson_accepted(done.text):
                 COMPLETED.append([self.account, lesson["id"]])
         if course["post"]:
             self.take_test(course, "post")

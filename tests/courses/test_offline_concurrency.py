@@ -2,15 +2,15 @@
 first, two tabs): the database's unique UUID lets one act, the other returns its result.
 PostgreSQL only (SQLite serialises every write, so the race cannot happen there)."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from courses.models import LessonCompletion, OfflineSubmission
 from courses.services.enrolment import enrolment_create
 from courses.services.offline import offline_submission_receive
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the race needs concurrent transactions"
@@ -23,31 +23,14 @@ def test_the_same_uuid_sent_twice_at_once_is_recorded_once(make_course, trainee)
     enrolment_create(user=trainee, course=course)
     lesson = course.lessons().first()
     key = str(uuid.uuid4())
-    barrier = threading.Barrier(2)
-    results, errors = [], []
 
     def sync():
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                offline_submission_receive(
-                    user=trainee,
-                    uuid=key,
-                    kind="lesson",
-                    payload={"lesson": lesson.pk},
-                    language="en",
-                )
-            )
-        except Exception as error:  # noqa: BLE001 (reported below)
-            errors.append(error)
-        finally:
-            connections.close_all()
+        return offline_submission_receive(
+            user=trainee, uuid=key, kind="lesson", payload={"lesson": lesson.pk}, language="en"
+        )
 
-    threads = [threading.Thread(target=sync) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = at_once(sync, 2)
+    errors = [result for result in results if isinstance(result, str)]
     assert not errors, errors
     assert sorted(replayed for _submission, replayed in results) == [False, True]
     assert {submission.pk for submission, _replayed in results} == {

@@ -1,7 +1,6 @@
 """xAPI statements a strict LRS accepts, and their delivery: claimed, sent outside any
 transaction, refusals split down to the one statement refused, retried by staff."""
 
-import threading
 import uuid
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from courses.xapi.sending import (
     statements_retry,
     statements_send,
 )
+from tests.concurrency import at_once
 
 from .lrs import StrictLrs
 from .records import complete, log_in
@@ -284,28 +284,11 @@ def test_two_workers_sending_at_once_send_each_statement_once(settings, make_cou
     assert due >= 30
     server = StrictLrs(delay=0.02)
     settings.XAPI_LRS_ENDPOINT = server.url
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def worker():
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(statements_send(batch_size=3))
-        except Exception as error:  # pragma: no cover - shown by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+        results = at_once(lambda: statements_send(batch_size=3), 2)
     finally:
         server.close()
+    errors = [result for result in results if isinstance(result, str)]
     assert not errors
     assert sum(r["sent"] for r in results) == due
     assert all(r["sent"] for r in results), "both workers took a share"

@@ -2,8 +2,6 @@
 and the same request sent twice at once: the database lets exactly one win (issue 18).
 SQLite serialises every write, so the race needs PostgreSQL."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -11,6 +9,7 @@ from django.db import connection
 from courses.models import Enrolment, RegistrationRequest
 from courses.services.access_requests import access_request_approve, access_request_create
 from courses.services.accounts import InvitationError
+from tests.concurrency import at_once
 from tests.factories.courses import CoursePageFactory
 from tests.factories.register import CountryStaffFactory
 
@@ -18,26 +17,7 @@ TABS = 4
 
 
 def _race(action) -> list[str]:
-    barrier = threading.Barrier(TABS)
-    outcomes: list[str] = []
-
-    def run():
-        try:
-            barrier.wait()
-            outcomes.append(action())
-        except InvitationError as error:
-            outcomes.append(str(error))
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes.append(f"unexpected: {error!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(TABS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once(action, TABS, expected=InvitationError)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

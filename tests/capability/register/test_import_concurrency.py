@@ -2,8 +2,6 @@
 once imports once; the others are told who imported it and when. A database constraint
 keeps one person per e-mail address even if the claim were bypassed."""
 
-import threading
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -11,6 +9,7 @@ from capability.register.imports import AttendanceImporter
 from capability.register.models import Attendance, Person
 from ctps_common.imports.base import AlreadyClaimed, pending_confirm, pending_create
 from ctps_common.models import PendingImport
+from tests.concurrency import at_once
 from tests.factories.register import (
     CountryStaffFactory,
     OrganisationFactory,
@@ -39,31 +38,16 @@ def test_concurrent_confirms_import_once():
     )
     importer = AttendanceImporter(user=staff, target=str(workshop.pk))
     pending = pending_create(importer=importer, filename="race.xlsx", content=content)
-    barrier = threading.Barrier(CONFIRMS)
-    outcomes: list[str] = []
 
     def confirm():
-        try:
-            mine = PendingImport.objects.get(pk=pending.pk)
-            barrier.wait()
-            pending_confirm(
-                pending=mine,
-                importer=AttendanceImporter(user=staff, target=str(workshop.pk)),
-                answers={},
-            )
-            outcomes.append("imported")
-        except AlreadyClaimed as error:
-            outcomes.append(str(error))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcomes.append(f"unexpected: {error!r}")
-        finally:
-            connection.close()
+        pending_confirm(
+            pending=PendingImport.objects.get(pk=pending.pk),
+            importer=AttendanceImporter(user=staff, target=str(workshop.pk)),
+            answers={},
+        )
+        return "imported"
 
-    threads = [threading.Thread(target=confirm) for _ in range(CONFIRMS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(confirm, CONFIRMS, expected=AlreadyClaimed)
     assert outcomes.count("imported") == 1, outcomes
     others = [o for o in outcomes if o != "imported"]
     assert all("already imported by Awa Staff at" in o for o in others), outcomes

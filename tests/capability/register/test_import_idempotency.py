@@ -4,7 +4,6 @@ claim (calls the write path itself, twice, or at once from several threads) impo
 upload once; a refused write leaves no receipt, so the upload can still be confirmed."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -23,6 +22,7 @@ from ctps_common.imports.base import (
     pending_write,
 )
 from ctps_common.models import ImportReceipt, PendingImport
+from tests.concurrency import at_once
 from tests.factories.register import (
     CountryStaffFactory,
     OrganisationFactory,
@@ -126,32 +126,17 @@ def test_concurrent_writes_that_skip_the_claim_import_once():
         pytest.skip("SQLite serialises every write: concurrent writes need PostgreSQL")
     workshop, staff, pending = _setup("sn-bypass")
     table = pending_table(pending, AttendanceImporter(user=staff, target=str(workshop.pk)))
-    barrier = threading.Barrier(WRITERS)
-    outcomes: list[str] = []
 
     def write():
-        try:
-            mine = PendingImport.objects.select_related("user").get(pk=pending.pk)
-            barrier.wait()
-            pending_write(
-                pending=mine,
-                importer=AttendanceImporter(user=staff, target=str(workshop.pk)),
-                answers={},
-                table=table,
-            )
-            outcomes.append("imported")
-        except AlreadyClaimed as error:
-            outcomes.append(str(error))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcomes.append(f"unexpected: {error!r}")
-        finally:
-            connection.close()
+        pending_write(
+            pending=PendingImport.objects.select_related("user").get(pk=pending.pk),
+            importer=AttendanceImporter(user=staff, target=str(workshop.pk)),
+            answers={},
+            table=table,
+        )
+        return "imported"
 
-    threads = [threading.Thread(target=write) for _ in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(write, WRITERS, expected=AlreadyClaimed)
     assert outcomes.count("imported") == 1, outcomes
     assert all("already imported by Awa Staff at" in o for o in outcomes if o != "imported")
     assert Attendance.objects.filter(workshop=workshop).count() == ROWS
